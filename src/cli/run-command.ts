@@ -1,0 +1,83 @@
+// `lanes run`: runs a lesson or any workload × executor × tasks headless, for real, printing
+// exactly what the tasks (and the main program) print; --trace writes the Chrome trace.
+// Runs in Node (CLI). Exit code: 0 all tasks done, 1 a task failed, 130 stopped by Ctrl-C.
+
+import { writeFileSync } from 'node:fs';
+import { version } from '../../package.json';
+import type { EngineEvent, RunRequest } from '../core/contract';
+import { toTrace } from '../core/trace';
+import { resolveRunRequest } from '../core/validate';
+import { createNodeSession } from '../node/node-session';
+import { createSampler } from '../node/sampler.proc';
+import { parseFlags, UsageError, wholeNumber } from './flags';
+
+const OPTIONS = {
+  workload: { type: 'string' },
+  executor: { type: 'string' },
+  tasks: { type: 'string' },
+  steps: { type: 'string' },
+  'step-ms': { type: 'string' },
+  trace: { type: 'string' },
+  fail: { type: 'string' },
+} as const;
+
+/** `--fail throw:2:3` = task 2 throws after step 3; `--fail exit:1:1` = task 1 exits with code 1. */
+function parseFault(value: string | undefined): RunRequest['fault'] {
+  if (value === undefined) return undefined;
+  const match = /^(throw|exit):(\d+)(?::(\d+))?$/.exec(value);
+  if (!match) throw new UsageError(`--fail must look like throw:TASK[:STEP] or exit:TASK[:STEP] (got "${value}").`);
+  return { kind: match[1] as 'throw' | 'exit', task: Number(match[2]), atStep: Number(match[3] ?? 1) };
+}
+
+export async function runCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(args, OPTIONS);
+  if (positionals.length > 1) throw new UsageError(`run takes at most one lesson (got ${positionals.join(' ')}).`);
+  const request: RunRequest = {
+    ...(positionals[0] !== undefined ? { lesson: positionals[0] } : {}),
+    ...(values.workload !== undefined ? { workload: values.workload as RunRequest['workload'] } : {}),
+    ...(values.executor !== undefined ? { executor: values.executor as RunRequest['executor'] } : {}),
+    tasks: wholeNumber('--tasks', values.tasks),
+    steps: wholeNumber('--steps', values.steps),
+    stepMs: wholeNumber('--step-ms', values['step-ms']),
+    fault: parseFault(values.fail),
+  };
+  for (const key of Object.keys(request) as (keyof RunRequest)[]) if (request[key] === undefined) delete request[key];
+  const resolved = resolveRunRequest(request);
+  if (!resolved.ok) throw new UsageError(resolved.error);
+
+  const session = createNodeSession({
+    shell: 'web',
+    bundleDir: new URL('.', import.meta.url),
+    sampler: values.trace ? createSampler() : null,
+  });
+  session.subscribe((batch: EngineEvent[]) => {
+    const prints = batch.filter((event) => event.kind === 'print').sort((a, b) => a.t - b.t);
+    for (const event of prints) process.stdout.write(`${event.text}\n`);
+    for (const event of batch) {
+      if (event.kind === 'state' && event.state === 'failed') {
+        process.stderr.write(`lanes: task ${event.task + 1} failed: ${event.detail ?? 'unknown error'}\n`);
+      }
+    }
+  });
+  const onSignal = (): void => void session.stop();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const accepted = session.start(request);
+  if (!accepted.ok) throw new UsageError(accepted.error);
+  const end = await session.current!;
+  await session.dispose();
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+
+  const spec = accepted.value.spec;
+  const cpu = end.cpuMs !== null ? `, ${(end.cpuMs / 1000).toFixed(2)} s CPU` : '';
+  process.stderr.write(
+    `lanes: ${spec.tasks} × ${spec.workload} on ${spec.executor}: ${end.status} in ${(end.t / 1000).toFixed(2)} s${cpu}\n`,
+  );
+  if (values.trace) {
+    const record = session.currentRecord!;
+    writeFileSync(values.trace, JSON.stringify(toTrace(record.all(), { enginePid: process.pid, version })));
+    process.stderr.write(`lanes: trace written to ${values.trace}${record.truncated ? ' (record truncated)' : ''}\n`);
+  }
+  return end.status === 'done' ? 0 : end.status === 'stopped' ? 130 : 1;
+}

@@ -1,0 +1,86 @@
+// The teaching model as data: workloads, executors, their defaults, and the lessons.
+// Runs anywhere; the engine resolves requests against it and the UI lists it.
+
+import type { CatalogEntry, ExecutorId, LessonInfo, RunRequest, WorkloadId } from './contract';
+
+export const WORKLOAD_CATALOG: CatalogEntry<WorkloadId>[] = [
+  {
+    id: 'print-sleep',
+    title: 'Print and sleep',
+    blurb: 'Print 1 … N, sleeping after each print: the lesson’s program.',
+  },
+  { id: 'cpu', title: 'CPU-bound', blurb: 'Compute without pause, printing after each step.' },
+  { id: 'io', title: 'I/O-bound', blurb: 'Mostly waiting: each step waits for a reply, then prints.' },
+  { id: 'mixed', title: 'Mixed', blurb: 'Compute, then wait, in turns.' },
+];
+
+export const EXECUTOR_CATALOG: CatalogEntry<ExecutorId>[] = [
+  { id: 'sequential', title: 'Sequential', blurb: 'One task after another on one thread: the baseline.' },
+  {
+    id: 'async',
+    title: 'Async (one event loop)',
+    blurb: 'All tasks interleaved on one thread: concurrency without parallelism.',
+  },
+  { id: 'threads', title: 'Threads', blurb: 'One OS thread per task, in one process: parallel on many cores.' },
+  {
+    id: 'gil-threads',
+    title: 'Threads with a GIL',
+    blurb: 'One thread per task, but only the holder of one global lock may compute, as in CPython.',
+  },
+  { id: 'processes', title: 'Processes', blurb: 'One OS process per task, each with its own memory.' },
+];
+
+/** Per-workload defaults: a print-sleep run is the lesson's 10 × 1 s; a CPU task is about 1.6 s. */
+export const WORKLOAD_DEFAULTS: Record<WorkloadId, { steps: number; stepMs: number }> = {
+  'print-sleep': { steps: 10, stepMs: 1000 },
+  cpu: { steps: 4, stepMs: 400 },
+  io: { steps: 5, stepMs: 400 },
+  mixed: { steps: 5, stepMs: 200 },
+};
+
+export interface Lesson extends LessonInfo {
+  joinMessage: string | null;
+}
+
+export const LESSONS: Lesson[] = [
+  {
+    id: 'threading',
+    title: 'A thread that prints and sleeps',
+    question:
+      'One worker thread prints 1 to 10, sleeping a second after each line, while the main program waits for it. ' +
+      'Where does the time go, and how busy are the cores while it sleeps?',
+    request: { workload: 'print-sleep', executor: 'threads', tasks: 1, steps: 10, stepMs: 1000 },
+    joinMessage: 'Thread execution complete!',
+  },
+  {
+    id: 'multiprocessing',
+    title: 'A process that prints and sleeps',
+    question:
+      'The same function, run in a separate OS process with its own memory. ' +
+      'What does starting a process cost, and does the output change?',
+    request: { workload: 'print-sleep', executor: 'processes', tasks: 1, steps: 10, stepMs: 1000 },
+    joinMessage: 'Process execution complete!',
+  },
+];
+
+export function findLesson(id: string): Lesson | undefined {
+  return LESSONS.find((lesson) => lesson.id === id);
+}
+
+/** The lesson ids, in order (what `lanes lessons` prints). */
+export const LESSON_IDS = LESSONS.map((lesson) => lesson.id);
+
+/** Fills a request's gaps: lesson first, then the workload's defaults. Assumes a validated request. */
+export function defaultsFor(request: RunRequest): Required<Omit<RunRequest, 'lesson' | 'fault'>> {
+  const lesson = request.lesson ? findLesson(request.lesson) : undefined;
+  const workload = request.workload ?? lesson?.request.workload ?? 'print-sleep';
+  const sameWorkload = lesson && lesson.request.workload === workload;
+  const base = sameWorkload ? lesson.request : { ...WORKLOAD_DEFAULTS[workload], tasks: 1 };
+  return {
+    workload,
+    executor: request.executor ?? lesson?.request.executor ?? 'threads',
+    tasks: request.tasks ?? base.tasks,
+    steps: request.steps ?? base.steps,
+    stepMs: request.stepMs ?? base.stepMs,
+  };
+}

@@ -1,0 +1,316 @@
+// The one contract for everything that crosses a process boundary: renderer <-> engine
+// (Electron IPC or WebSocket) and engine <-> task workers/children. Runs anywhere.
+// The preload, the IPC handlers, the WebSocket bridge and the renderer clients are derived
+// from COMMANDS and the types below; nothing here is restated elsewhere.
+
+export const WORKLOADS = ['print-sleep', 'cpu', 'io', 'mixed'] as const;
+export type WorkloadId = (typeof WORKLOADS)[number];
+
+export const EXECUTORS = ['sequential', 'async', 'threads', 'gil-threads', 'processes'] as const;
+export type ExecutorId = (typeof EXECUTORS)[number];
+
+export const FAULTS = ['throw', 'exit'] as const;
+export type FaultKind = (typeof FAULTS)[number];
+
+/** Bounds of a run's parameters; every edge validates against these. */
+export const LIMITS = {
+  MIN_TASKS: 1,
+  MAX_TASKS: 64,
+  MIN_STEPS: 1,
+  MAX_STEPS: 100,
+  MIN_STEP_MS: 1,
+  // A step longer than a minute is never useful in a lesson and makes Stop the only exit.
+  MAX_STEP_MS: 60_000,
+} as const;
+
+/** A fault injected on purpose, to show what a crashing thread or process does to the others. */
+export interface FaultSpec {
+  kind: FaultKind;
+  /** 1-based task number that fails. */
+  task: number;
+  /** 1-based step after which it fails. */
+  atStep: number;
+}
+
+/** What the renderer or CLI asks for. A lesson supplies defaults; explicit fields override them. */
+export interface RunRequest {
+  lesson?: string;
+  workload?: WorkloadId;
+  executor?: ExecutorId;
+  tasks?: number;
+  steps?: number;
+  stepMs?: number;
+  fault?: FaultSpec | null;
+}
+
+/** A fully resolved run: what actually runs. */
+export interface RunSpec {
+  lesson: string | null;
+  workload: WorkloadId;
+  executor: ExecutorId;
+  tasks: number;
+  steps: number;
+  stepMs: number;
+  fault: FaultSpec | null;
+  /** Printed by the main program after joining every task (the lessons' completion line). */
+  joinMessage: string | null;
+}
+
+export const TASK_STATES = ['ready', 'running', 'waiting', 'sleeping', 'done', 'failed', 'stopped'] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+export const TERMINAL_STATES: readonly TaskState[] = ['done', 'failed', 'stopped'];
+
+/** Task number used for lines the main program prints (after joining). */
+export const MAIN_TASK = -1;
+
+export type RunStatus = 'done' | 'failed' | 'stopped';
+
+/** How tasks were placed on OS threads and processes. */
+export type UnitKind = 'thread' | 'process';
+
+/** How a unit runs its tasks: one task, several one after another, or interleaved on one loop. */
+export type UnitMode = 'single' | 'sequential' | 'async';
+
+export type CoreSource = 'proc-stat' | 'os-cpus';
+
+// ---------------------------------------------------------------------------------------------
+// Engine -> UI events. `t` is milliseconds since the run started, on one monotonic clock,
+// stamped where the event happened (inside the worker or child), never in the renderer.
+
+export interface RunStartEvent {
+  kind: 'run-start';
+  runId: number;
+  spec: RunSpec;
+  cores: number;
+  /** Wall-clock time of t = 0 (epoch ms), for display only. */
+  wallStart: number;
+}
+
+/** An OS thread or process was created to host tasks. */
+export interface UnitEvent {
+  kind: 'unit';
+  runId: number;
+  t: number;
+  unit: number;
+  unitKind: UnitKind;
+  mode: UnitMode;
+  tasks: number[];
+  /** OS process id hosting the unit (the engine's own pid for threads). */
+  pid: number;
+}
+
+export interface StateEvent {
+  kind: 'state';
+  runId: number;
+  t: number;
+  /** 0-based task index. */
+  task: number;
+  state: TaskState;
+  /** Failure message, or why a task is in this state. */
+  detail?: string;
+}
+
+export interface PrintEvent {
+  kind: 'print';
+  runId: number;
+  t: number;
+  /** 0-based task index, or MAIN_TASK for the main program. */
+  task: number;
+  text: string;
+}
+
+/** The OS identity of the thread running a task, reported by the task itself. */
+export interface TaskOsEvent {
+  kind: 'task-os';
+  runId: number;
+  t: number;
+  task: number;
+  pid: number;
+  /** Linux thread id, or null where the platform cannot tell. */
+  tid: number | null;
+}
+
+export interface TaskCoreSample {
+  task: number;
+  /** Core the task's thread last ran on. */
+  core: number;
+  /** CPU time the task's thread used since the previous sample, ms. */
+  cpuMs: number;
+}
+
+export interface SampleEvent {
+  kind: 'sample';
+  /** null while no run is active: such samples move the meters but are not recorded. */
+  runId: number | null;
+  t: number;
+  /** Busy percent per logical core, 0..100. */
+  cores: number[];
+  /** Stolen percent per core (time the hypervisor gave away), 0..100. */
+  steal: number[];
+  /** Cores' worth of CPU the app itself used (engine, plus the window in Electron). */
+  self: number;
+  tasks: TaskCoreSample[];
+}
+
+export interface RunEndEvent {
+  kind: 'run-end';
+  runId: number;
+  t: number;
+  status: RunStatus;
+  /** Sum of the tasks' CPU time where measured, ms; null where it could not be measured. */
+  cpuMs: number | null;
+}
+
+export interface NoticeEvent {
+  kind: 'notice';
+  level: 'info' | 'error';
+  text: string;
+}
+
+export type EngineEvent =
+  RunStartEvent | UnitEvent | StateEvent | PrintEvent | TaskOsEvent | SampleEvent | RunEndEvent | NoticeEvent;
+
+// ---------------------------------------------------------------------------------------------
+// Commands: UI -> engine, request/response. Errors come back as values, never thrown across.
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface CatalogEntry<Id extends string> {
+  id: Id;
+  title: string;
+  blurb: string;
+}
+
+export interface LessonInfo {
+  id: string;
+  title: string;
+  question: string;
+  request: Required<Pick<RunRequest, 'workload' | 'executor' | 'tasks' | 'steps' | 'stepMs'>>;
+}
+
+export interface Hello {
+  version: string;
+  shell: 'electron' | 'web';
+  platform: string;
+  cores: number;
+  coreSource: CoreSource;
+  /** Whether the core each task ran on is measured (Linux) or unknown. */
+  taskCoresMeasured: boolean;
+  lessons: LessonInfo[];
+  workloads: CatalogEntry<WorkloadId>[];
+  executors: CatalogEntry<ExecutorId>[];
+  defaults: Record<WorkloadId, { steps: number; stepMs: number }>;
+  limits: typeof LIMITS;
+  /** Whether a run is in progress (a window opened mid-run catches up with `record`). */
+  running: boolean;
+}
+
+export interface RunAccepted {
+  runId: number;
+  spec: RunSpec;
+}
+
+export interface Stopped {
+  /** False when nothing was running. */
+  stopped: boolean;
+}
+
+/** The current (or last) run's record, for a view that joins late. */
+export interface RecordSnapshot {
+  events: EngineEvent[];
+  truncated: boolean;
+}
+
+export interface Commands {
+  hello: { request: null; response: Hello };
+  run: { request: RunRequest; response: RunAccepted };
+  stop: { request: null; response: Stopped };
+  record: { request: null; response: RecordSnapshot | null };
+}
+
+export type CommandName = keyof Commands;
+
+/** Every command, for deriving the preload API, IPC handlers and the WebSocket bridge. */
+export const COMMANDS = {
+  hello: true,
+  run: true,
+  stop: true,
+  record: true,
+} as const satisfies Record<CommandName, true>;
+
+export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
+
+/** What the renderer calls; implemented by each transport. */
+export type CommandApi = {
+  [K in CommandName]: (
+    ...args: Commands[K]['request'] extends null ? [] : [payload: Commands[K]['request']]
+  ) => Promise<Result<Commands[K]['response']>>;
+};
+
+/** The renderer's one view of the engine, whatever the transport. */
+export interface Client extends CommandApi {
+  /** Subscribe to event batches (at most one per frame); returns an unsubscribe function. */
+  onEvents(listener: (events: EngineEvent[]) => void): () => void;
+  /** Transport closed or failed; the UI says so. */
+  onClose(listener: (reason: string) => void): () => void;
+}
+
+/** IPC channel names; derived so the preload and main agree by construction. */
+export const IPC_EVENTS_CHANNEL = 'lanes:events';
+export function ipcChannel(command: CommandName): string {
+  return `lanes:${command}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// WebSocket wire format (web shell).
+
+export interface WsCall {
+  kind: 'call';
+  id: number;
+  command: CommandName;
+  payload: unknown;
+}
+export interface WsReply {
+  kind: 'reply';
+  id: number;
+  result: Result<unknown>;
+}
+export interface WsEvents {
+  kind: 'events';
+  events: EngineEvent[];
+}
+export type WsServerMessage = WsReply | WsEvents;
+
+/** Largest WebSocket message the server accepts; a call is a few hundred bytes. */
+export const MAX_WS_MESSAGE_BYTES = 64 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Engine <-> task unit (worker thread or child process).
+
+/** Sent to a unit when it starts (workerData for threads, first message for processes). */
+export interface UnitStart {
+  kind: 'start';
+  runId: number;
+  /** process.hrtime.bigint() of t = 0, as a decimal string (bigint does not survive every channel). */
+  originNs: string;
+  unit: number;
+  mode: UnitMode;
+  tasks: number[];
+  spec: RunSpec;
+  /** Calibrated work rate of this machine, iterations per millisecond. */
+  itersPerMs: number;
+  /** The global lock's shared memory (gil-threads only). */
+  gil: SharedArrayBuffer | null;
+  switchIntervalMs: number;
+}
+
+/** What a unit posts back. Task events are stamped in the unit. */
+export type UnitMessage = StateEvent | PrintEvent | TaskOsEvent | UnitFinished;
+
+/** A unit's last message: its tasks ended; `cpuMs` is the CPU time its thread(s) used, where known. */
+export interface UnitFinished {
+  kind: 'finished';
+  runId: number;
+  unit: number;
+  cpuMs: number | null;
+}

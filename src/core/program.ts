@@ -1,0 +1,172 @@
+// The task programs and how a unit runs its tasks (one, one after another, or interleaved on
+// one event loop). Runs inside a task unit (worker thread or child process); everything that
+// touches the runtime (clock, sleep, posting, exiting) comes in through TaskEnv.
+
+import type { FaultSpec, PrintEvent, RunSpec, StateEvent, TaskState, UnitMode } from './contract';
+import { GilLock } from './gil';
+import { hashChain } from './work';
+
+/** What a unit's runtime provides to the programs. */
+export interface TaskEnv {
+  /** ms since the run's origin, on the shared monotonic clock. */
+  now(): number;
+  emit(event: Omit<StateEvent, 'runId'> | Omit<PrintEvent, 'runId'>): void;
+  /** A real sleep: the thread waits on a timer. */
+  sleep(ms: number): Promise<void>;
+  /** Ends this thread or process with a code (a real non-zero exit for the 'exit' fault). */
+  exit(code: number): never;
+  itersPerMs: number;
+  gil: GilLock | null;
+  switchIntervalMs: number;
+}
+
+/** Work done between checks of the clock and the lock: about a quarter of a millisecond. */
+const CHUNK_MS = 0.25;
+/** A wake-up later than this counts as time spent ready-but-not-running (async loop busy). */
+const LATE_WAKE_MS = 1;
+
+export class InjectedFault extends Error {}
+
+/** One task's view of its runtime: print, sleep and compute, with its state changes stamped. */
+export class TaskContext {
+  private heldSince = 0;
+  private holding = false;
+  private state: TaskState | null = null;
+  sink = 0;
+
+  constructor(
+    readonly task: number,
+    private readonly env: TaskEnv,
+  ) {}
+
+  setState(state: TaskState, detail?: string, t = this.env.now()): void {
+    if (state === this.state && detail === undefined) return;
+    this.state = state;
+    this.env.emit({ kind: 'state', t, task: this.task, state, ...(detail !== undefined ? { detail } : {}) });
+  }
+
+  /** Takes the global lock (gil-threads only), showing the wait when it is contended. */
+  take(): void {
+    const gil = this.env.gil;
+    if (!gil) return;
+    if (!gil.tryAcquire(this.task)) {
+      this.setState('waiting');
+      gil.acquire(this.task);
+    }
+    this.holding = true;
+    this.heldSince = this.env.now();
+    this.setState('running');
+  }
+
+  drop(): void {
+    if (!this.holding) return;
+    this.holding = false;
+    this.env.gil?.release();
+  }
+
+  begin(): void {
+    if (this.env.gil) this.take();
+    else this.setState('running');
+  }
+
+  print(text: string): void {
+    // Writing to stdout releases CPython's GIL around the system call; so does ours.
+    this.drop();
+    this.env.emit({ kind: 'print', t: this.env.now(), task: this.task, text });
+    this.take();
+  }
+
+  async sleep(ms: number): Promise<void> {
+    this.drop();
+    this.setState('sleeping');
+    const due = this.env.now() + ms;
+    await this.env.sleep(ms);
+    const woke = this.env.now();
+    // On a busy event loop the timer fires late: that gap is time the task was ready, not asleep.
+    if (woke - due > LATE_WAKE_MS) this.setState('ready', undefined, due);
+    if (this.env.gil) this.take();
+    else this.setState('running', undefined, woke);
+  }
+
+  /** Does `ms` milliseconds' worth of calibrated work, yielding the lock every switch interval. */
+  compute(ms: number): void {
+    const total = Math.round(ms * this.env.itersPerMs);
+    const chunk = Math.max(1, Math.round(CHUNK_MS * this.env.itersPerMs));
+    const gil = this.env.gil;
+    for (let done = 0; done < total; done += chunk) {
+      this.sink ^= hashChain(Math.min(chunk, total - done), done + this.task + 1);
+      if (gil && this.env.now() - this.heldSince >= this.env.switchIntervalMs && gil.waiters() > 0) {
+        // CPython's forced switch: the holder drops the lock and queues behind the waiters.
+        gil.release();
+        this.setState('waiting');
+        gil.acquire(this.task);
+        this.heldSince = this.env.now();
+        this.setState('running');
+      }
+    }
+  }
+
+  fail(fault: FaultSpec, step: number): never {
+    if (fault.kind === 'exit') {
+      this.drop();
+      return this.env.exit(1);
+    }
+    throw new InjectedFault(`task ${this.task + 1} raised an error at step ${step} (injected fault)`);
+  }
+}
+
+/** The body of one task: the workload's steps, with the fault (if any) after its step. */
+export async function runWorkload(ctx: TaskContext, spec: RunSpec): Promise<void> {
+  const n = ctx.task + 1;
+  const { steps, stepMs } = spec;
+  for (let step = 1; step <= steps; step++) {
+    switch (spec.workload) {
+      case 'print-sleep':
+        ctx.print(String(step));
+        await ctx.sleep(stepMs);
+        break;
+      case 'cpu':
+        ctx.compute(stepMs);
+        ctx.print(`task ${n}: step ${step}/${steps} computed`);
+        break;
+      case 'io':
+        await ctx.sleep(stepMs);
+        ctx.print(`task ${n}: reply ${step}/${steps} received`);
+        break;
+      case 'mixed':
+        ctx.compute(stepMs);
+        await ctx.sleep(stepMs);
+        ctx.print(`task ${n}: step ${step}/${steps} done`);
+        break;
+    }
+    if (spec.fault && spec.fault.task === n && spec.fault.atStep === step) ctx.fail(spec.fault, step);
+  }
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+/** Runs one task from start to its terminal state; never throws. */
+export async function runTask(task: number, spec: RunSpec, env: TaskEnv): Promise<void> {
+  const ctx = new TaskContext(task, env);
+  try {
+    ctx.begin();
+    await runWorkload(ctx, spec);
+    ctx.drop();
+    ctx.setState('done');
+  } catch (error) {
+    ctx.drop();
+    ctx.setState('failed', errorText(error));
+  }
+}
+
+/** Runs a unit's tasks: 'sequential' one after another, 'async' interleaved on this event loop. */
+export async function runUnit(tasks: number[], mode: UnitMode, spec: RunSpec, env: TaskEnv): Promise<void> {
+  if (mode === 'async') {
+    await Promise.all(tasks.map((task) => runTask(task, spec, env)));
+    return;
+  }
+  for (const task of tasks) await runTask(task, spec, env);
+}

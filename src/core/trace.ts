@@ -1,0 +1,130 @@
+// Exports a run's record as a Chrome Trace Event Format file (JSON object form), which opens in
+// Perfetto and in the app's replay. Layout and names follow DESIGN.md, "Trace file".
+// Runs anywhere (the CLI writes it; the renderer will export it).
+
+import { MAIN_TASK, type EngineEvent, type RunStartEvent, type TaskState } from './contract';
+import { taskIntervals } from './intervals';
+
+export interface TraceEvent {
+  name: string;
+  ph: 'X' | 'i' | 'C' | 'M';
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  s?: 't' | 'p' | 'g';
+  cat?: string;
+  args?: Record<string, unknown>;
+}
+
+export interface TraceFile {
+  traceEvents: TraceEvent[];
+  displayTimeUnit: 'ms';
+  metadata: Record<string, unknown>;
+}
+
+/** Slice names per state; running and waiting use the names DESIGN.md fixes. */
+const SLICE_NAMES: Partial<Record<TaskState, string>> = {
+  running: 'run',
+  waiting: 'wait for lock',
+  sleeping: 'sleep',
+  ready: 'ready',
+};
+
+/** Thread track of the main program (the engine) inside the engine's process. */
+const MAIN_TID = 0;
+
+const us = (ms: number): number => Math.round(ms * 1000);
+
+export function toTrace(events: readonly EngineEvent[], options: { enginePid: number; version: string }): TraceFile {
+  const start = events.find((event): event is RunStartEvent => event.kind === 'run-start');
+  if (!start) throw new Error('The record has no run-start event.');
+  const { spec } = start;
+  const taskPid: number[] = Array.from({ length: spec.tasks }, () => options.enginePid);
+  const out: TraceEvent[] = [];
+  const processes = new Map<number, string>([[options.enginePid, 'Lanes engine']]);
+  for (const event of events) {
+    if (event.kind !== 'unit') continue;
+    for (const task of event.tasks) taskPid[task] = event.pid;
+    if (event.unitKind === 'process')
+      processes.set(event.pid, `task process ${event.tasks.map((t) => t + 1).join(', ')}`);
+  }
+  for (const [pid, name] of processes) out.push({ name: 'process_name', ph: 'M', pid, tid: 0, ts: 0, args: { name } });
+  out.push({ name: 'thread_name', ph: 'M', pid: options.enginePid, tid: MAIN_TID, ts: 0, args: { name: 'main' } });
+  for (let task = 0; task < spec.tasks; task++) {
+    out.push({
+      name: 'thread_name',
+      ph: 'M',
+      pid: taskPid[task]!,
+      tid: task + 1,
+      ts: 0,
+      args: { name: `task ${task + 1}` },
+    });
+  }
+  taskIntervals(events, spec.tasks).forEach((intervals, task) => {
+    for (const interval of intervals) {
+      const pid = taskPid[task]!;
+      const name = SLICE_NAMES[interval.state];
+      if (name && interval.end !== null) {
+        out.push({
+          name,
+          cat: 'task',
+          ph: 'X',
+          pid,
+          tid: task + 1,
+          ts: us(interval.start),
+          dur: us(interval.end - interval.start),
+        });
+      } else if (interval.state === 'failed' || interval.state === 'stopped') {
+        out.push({
+          name: interval.state,
+          cat: 'task',
+          ph: 'i',
+          s: 't',
+          pid,
+          tid: task + 1,
+          ts: us(interval.start),
+          args: { detail: interval.detail ?? '' },
+        });
+      }
+    }
+  });
+  let wallMs = 0;
+  for (const event of events) {
+    if (event.kind === 'print') {
+      const main = event.task === MAIN_TASK;
+      out.push({
+        name: 'print',
+        cat: 'output',
+        ph: 'i',
+        s: 't',
+        pid: main ? options.enginePid : taskPid[event.task]!,
+        tid: main ? MAIN_TID : event.task + 1,
+        ts: us(event.t),
+        args: { text: event.text },
+      });
+    } else if (event.kind === 'sample' && event.runId === start.runId) {
+      const args: Record<string, number> = {};
+      event.cores.forEach((percent, core) => (args[`core ${core}`] = Math.round(percent * 10) / 10));
+      out.push({ name: 'CPU', cat: 'cpu', ph: 'C', pid: options.enginePid, tid: MAIN_TID, ts: us(event.t), args });
+    } else if (event.kind === 'run-end') {
+      wallMs = event.t;
+    }
+  }
+  return {
+    traceEvents: out,
+    displayTimeUnit: 'ms',
+    metadata: {
+      lesson: spec.lesson,
+      workload: spec.workload,
+      executor: spec.executor,
+      tasks: spec.tasks,
+      steps: spec.steps,
+      stepMs: spec.stepMs,
+      cores: start.cores,
+      wallMs: Math.round(wallMs * 1000) / 1000,
+      startedAt: new Date(start.wallStart).toISOString(),
+      appVersion: options.version,
+    },
+  };
+}

@@ -1,0 +1,170 @@
+// Validation at every receiving edge: IPC handlers, the WebSocket bridge, the CLI and the
+// engine reading its workers' messages all call these. Runs anywhere. Messages say what was
+// wrong in words a learner can act on; nothing is coerced silently.
+
+import { defaultsFor, findLesson, LESSON_IDS } from './catalog';
+import {
+  COMMANDS,
+  EXECUTORS,
+  FAULTS,
+  LIMITS,
+  MAX_WS_MESSAGE_BYTES,
+  TASK_STATES,
+  WORKLOADS,
+  type CommandName,
+  type Commands,
+  type FaultSpec,
+  type Result,
+  type RunRequest,
+  type RunSpec,
+  type UnitMessage,
+  type WsCall,
+} from './contract';
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function err<T = never>(error: string): Result<T> {
+  return { ok: false, error };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+}
+
+function integerIn(name: string, value: unknown, min: number, max: number): string | null {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    return `${name} must be a whole number from ${min} to ${max} (got ${describe(value)}).`;
+  }
+  return null;
+}
+
+const REQUEST_KEYS = new Set(['lesson', 'workload', 'executor', 'tasks', 'steps', 'stepMs', 'fault']);
+
+function validateFault(value: unknown, tasks: number, steps: number): Result<FaultSpec | null> {
+  if (value === undefined || value === null) return ok(null);
+  if (!isRecord(value)) return err('fault must be an object like {"kind":"throw","task":1,"atStep":1}.');
+  if (!oneOf(value.kind, FAULTS))
+    return err(`fault.kind must be one of ${FAULTS.join(', ')} (got ${describe(value.kind)}).`);
+  const problem = integerIn('fault.task', value.task, 1, tasks) ?? integerIn('fault.atStep', value.atStep, 1, steps);
+  if (problem) return err(problem);
+  return ok({ kind: value.kind, task: value.task as number, atStep: value.atStep as number });
+}
+
+/** Checks a run request from outside and resolves it into the spec that will run. */
+export function resolveRunRequest(input: unknown): Result<RunSpec> {
+  if (!isRecord(input)) return err(`A run request must be an object (got ${describe(input)}).`);
+  for (const key of Object.keys(input)) {
+    if (!REQUEST_KEYS.has(key)) return err(`Unknown run parameter "${key}".`);
+  }
+  const { lesson, workload, executor, tasks, steps, stepMs } = input;
+  if (lesson !== undefined && (typeof lesson !== 'string' || !findLesson(lesson))) {
+    return err(`Unknown lesson ${describe(lesson)}; lessons are: ${LESSON_IDS.join(', ')}.`);
+  }
+  if (workload !== undefined && !oneOf(workload, WORKLOADS)) {
+    return err(`Unknown workload ${describe(workload)}; workloads are: ${WORKLOADS.join(', ')}.`);
+  }
+  if (executor !== undefined && !oneOf(executor, EXECUTORS)) {
+    return err(`Unknown executor ${describe(executor)}; executors are: ${EXECUTORS.join(', ')}.`);
+  }
+  const problem =
+    (tasks !== undefined ? integerIn('Tasks', tasks, LIMITS.MIN_TASKS, LIMITS.MAX_TASKS) : null) ??
+    (steps !== undefined ? integerIn('Steps', steps, LIMITS.MIN_STEPS, LIMITS.MAX_STEPS) : null) ??
+    (stepMs !== undefined ? integerIn('Step length (ms)', stepMs, LIMITS.MIN_STEP_MS, LIMITS.MAX_STEP_MS) : null);
+  if (problem) return err(problem);
+  const filled = defaultsFor(input as RunRequest);
+  const fault = validateFault(input.fault, filled.tasks, filled.steps);
+  if (!fault.ok) return fault;
+  const lessonData = typeof lesson === 'string' ? findLesson(lesson) : undefined;
+  return ok({
+    lesson: lessonData?.id ?? null,
+    ...filled,
+    fault: fault.value,
+    joinMessage: lessonData?.joinMessage ?? null,
+  });
+}
+
+/** Checks a command's payload; commands without a payload accept null or undefined only. */
+export function validatePayload<K extends CommandName>(command: K, payload: unknown): Result<Commands[K]['request']> {
+  if (command === 'run')
+    return isRecord(payload) ? ok(payload as Commands[K]['request']) : err('run needs a request object.');
+  if (payload !== null && payload !== undefined) return err(`${command} takes no parameters.`);
+  return ok(null as Commands[K]['request']);
+}
+
+export function isCommandName(value: unknown): value is CommandName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(COMMANDS, value);
+}
+
+/** Parses one WebSocket text frame into a call. */
+export function parseWsCall(raw: string): Result<WsCall> {
+  if (raw.length > MAX_WS_MESSAGE_BYTES) return err('Message too large.');
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return err('Message is not valid JSON.');
+  }
+  if (!isRecord(data) || data.kind !== 'call') return err('Message must be {"kind":"call","id":…,"command":…}.');
+  if (typeof data.id !== 'number' || !Number.isSafeInteger(data.id) || data.id < 0) {
+    return err('Message id must be a non-negative integer.');
+  }
+  if (!isCommandName(data.command)) return err(`Unknown command ${describe(data.command)}.`);
+  return ok({ kind: 'call', id: data.id, command: data.command, payload: data.payload ?? null });
+}
+
+function finite(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** Checks a message from a task unit before it reaches the record (a crashing child can send anything). */
+export function parseUnitMessage(data: unknown, runId: number, taskCount: number): UnitMessage | null {
+  if (!isRecord(data) || data.runId !== runId) return null;
+  const taskOk = (task: unknown): boolean =>
+    Number.isInteger(task) && (task as number) >= 0 && (task as number) < taskCount;
+  switch (data.kind) {
+    case 'finished':
+      if (!Number.isInteger(data.unit)) return null;
+      if (data.cpuMs !== null && !(finite(data.cpuMs) && data.cpuMs >= 0)) return null;
+      return { kind: 'finished', runId, unit: data.unit as number, cpuMs: data.cpuMs as number | null };
+    case 'state':
+      if (!taskOk(data.task) || !finite(data.t) || !oneOf(data.state, TASK_STATES)) return null;
+      if (data.detail !== undefined && typeof data.detail !== 'string') return null;
+      return {
+        kind: 'state',
+        runId,
+        t: data.t,
+        task: data.task as number,
+        state: data.state,
+        ...(typeof data.detail === 'string' ? { detail: data.detail } : {}),
+      };
+    case 'print':
+      if (!taskOk(data.task) || !finite(data.t) || typeof data.text !== 'string') return null;
+      return { kind: 'print', runId, t: data.t, task: data.task as number, text: data.text };
+    case 'task-os':
+      if (!taskOk(data.task) || !finite(data.t) || !Number.isInteger(data.pid)) return null;
+      if (data.tid !== null && !Number.isInteger(data.tid)) return null;
+      return {
+        kind: 'task-os',
+        runId,
+        t: data.t,
+        task: data.task as number,
+        pid: data.pid as number,
+        tid: data.tid as number | null,
+      };
+    default:
+      return null;
+  }
+}

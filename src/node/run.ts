@@ -1,0 +1,239 @@
+// One run: starts the units its executor plans (worker threads or task processes), relays their
+// stamped events, accounts for every unit until it has exited, and ends every task in a terminal
+// state. Runs in the engine (Electron main or the Node server/CLI); owned by the Session.
+
+import type { Worker } from 'node:worker_threads';
+import {
+  MAIN_TASK,
+  TERMINAL_STATES,
+  type EngineEvent,
+  type RunEndEvent,
+  type RunSpec,
+  type RunStatus,
+  type TaskState,
+  type UnitStart,
+} from '../core/contract';
+import { createGilBuffer, SWITCH_INTERVAL_MS } from '../core/gil';
+import { planUnits, type UnitPlan } from '../core/plan';
+import { parseUnitMessage } from '../core/validate';
+import { msSince, nowNs } from './clock';
+import type { ProcessHost, TaskChild } from './hosts/process-host';
+import { startThread } from './hosts/thread-host';
+
+export interface RunDeps {
+  threadEntry: string;
+  processEntry: string;
+  processHost: ProcessHost;
+  itersPerMs: number;
+  emit(event: EngineEvent): void;
+}
+
+/** Last lines of a crashed child's stderr kept for its failure message. */
+const STDERR_TAIL_CHARS = 600;
+
+interface LiveUnit {
+  plan: UnitPlan;
+  stop(): void;
+  exited: boolean;
+  cpuMs: number | null;
+  error: string | null;
+}
+
+export class Run {
+  readonly originNs = nowNs();
+  readonly done: Promise<RunEndEvent>;
+  private resolveDone!: (event: RunEndEvent) => void;
+  private readonly states: (TaskState | null)[];
+  private readonly units: LiveUnit[] = [];
+  private plannedUnits = 0;
+  private stopped = false;
+  private ended = false;
+
+  constructor(
+    readonly runId: number,
+    readonly spec: RunSpec,
+    private readonly deps: RunDeps,
+  ) {
+    this.states = Array.from({ length: spec.tasks }, () => null);
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+  }
+
+  now(): number {
+    return msSince(this.originNs);
+  }
+
+  get running(): boolean {
+    return !this.ended;
+  }
+
+  start(): void {
+    const plans = planUnits(this.spec.executor, this.spec.tasks);
+    this.plannedUnits = plans.length;
+    const gil = plans.some((plan) => plan.gil) ? createGilBuffer() : null;
+    for (let task = 0; task < this.spec.tasks; task++) this.setState(task, 'ready', this.now());
+    for (const plan of plans) {
+      const start: UnitStart = {
+        kind: 'start',
+        runId: this.runId,
+        originNs: this.originNs.toString(),
+        unit: plan.unit,
+        mode: plan.mode,
+        tasks: plan.tasks,
+        spec: this.spec,
+        itersPerMs: this.deps.itersPerMs,
+        gil: plan.gil ? gil : null,
+        switchIntervalMs: SWITCH_INTERVAL_MS,
+      };
+      this.units.push(plan.kind === 'thread' ? this.startThreadUnit(plan, start) : this.startProcessUnit(plan, start));
+    }
+  }
+
+  /** Ends every unit now; unfinished tasks become 'stopped'. */
+  stop(): void {
+    if (this.ended || this.stopped) return;
+    this.stopped = true;
+    const t = this.now();
+    for (let task = 0; task < this.spec.tasks; task++) {
+      if (!this.isTerminal(task)) this.setState(task, 'stopped', t, 'stopped by user');
+    }
+    for (const unit of this.units) if (!unit.exited) unit.stop();
+  }
+
+  private isTerminal(task: number): boolean {
+    const state = this.states[task];
+    return state !== null && state !== undefined && TERMINAL_STATES.includes(state);
+  }
+
+  private setState(task: number, state: TaskState, t: number, detail?: string): void {
+    this.states[task] = state;
+    this.deps.emit({ kind: 'state', runId: this.runId, t, task, state, ...(detail !== undefined ? { detail } : {}) });
+  }
+
+  private onUnitMessage(unit: LiveUnit, data: unknown, reap: () => void): void {
+    const message = parseUnitMessage(data, this.runId, this.spec.tasks);
+    if (!message) return;
+    if (message.kind === 'finished') {
+      unit.cpuMs = message.cpuMs;
+      reap();
+      return;
+    }
+    if (!unit.plan.tasks.includes(message.task)) return;
+    // After Stop a unit may still be flushing; its tasks' states are already final.
+    if (this.isTerminal(message.task)) return;
+    if (message.kind === 'state') this.states[message.task] = message.state;
+    this.deps.emit(message);
+  }
+
+  private startThreadUnit(plan: UnitPlan, start: UnitStart): LiveUnit {
+    const worker: Worker = startThread(this.deps.threadEntry, start);
+    const unit: LiveUnit = {
+      plan,
+      exited: false,
+      cpuMs: null,
+      error: null,
+      stop: () => void worker.terminate(),
+    };
+    this.emitUnit(plan, process.pid);
+    worker.on('message', (data) => this.onUnitMessage(unit, data, () => undefined));
+    worker.on('error', (error) => {
+      unit.error = error.message;
+    });
+    worker.on('exit', (code) => this.onUnitExit(unit, code, 'thread'));
+    return unit;
+  }
+
+  private startProcessUnit(plan: UnitPlan, start: UnitStart): LiveUnit {
+    let child: TaskChild;
+    try {
+      child = this.deps.processHost.fork(this.deps.processEntry, [], {
+        serviceName: `Lanes task ${plan.tasks.map((task) => task + 1).join(',')}`,
+        stdio: 'pipe',
+      });
+    } catch (error) {
+      const unit: LiveUnit = {
+        plan,
+        exited: false,
+        cpuMs: null,
+        error: `could not start a process: ${String(error)}`,
+        stop: () => undefined,
+      };
+      queueMicrotask(() => this.onUnitExit(unit, 1, 'process'));
+      return unit;
+    }
+    let stderr = '';
+    let killPending = false;
+    const unit: LiveUnit = {
+      plan,
+      exited: false,
+      cpuMs: null,
+      error: null,
+      // kill() before 'spawn' does nothing in utilityProcess: remember it and kill on spawn.
+      stop: () => {
+        if (!child.kill()) killPending = true;
+      },
+    };
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL_CHARS);
+    });
+    child.stdout?.resume();
+    child.once('spawn', () => {
+      if (killPending) {
+        child.kill();
+        return;
+      }
+      this.emitUnit(plan, child.pid ?? 0);
+      child.postMessage(start);
+    });
+    child.on('message', (data) => this.onUnitMessage(unit, data, () => child.kill()));
+    child.once('exit', (code) => {
+      if (code !== 0 && stderr.trim()) unit.error = stderr.trim().split('\n').slice(-3).join(' ');
+      this.onUnitExit(unit, code, 'process');
+    });
+    return unit;
+  }
+
+  private emitUnit(plan: UnitPlan, pid: number): void {
+    this.deps.emit({
+      kind: 'unit',
+      runId: this.runId,
+      t: this.now(),
+      unit: plan.unit,
+      unitKind: plan.kind,
+      mode: plan.mode,
+      tasks: plan.tasks,
+      pid,
+    });
+  }
+
+  private onUnitExit(unit: LiveUnit, code: number, what: 'thread' | 'process'): void {
+    if (unit.exited) return;
+    unit.exited = true;
+    const t = this.now();
+    for (const task of unit.plan.tasks) {
+      if (this.isTerminal(task)) continue;
+      const reason =
+        unit.error ?? (code !== 0 ? `${what} exited with code ${code}` : `${what} ended before the task finished`);
+      this.setState(task, 'failed', t, reason);
+    }
+    if (this.units.length === this.plannedUnits && this.units.every((u) => u.exited)) {
+      this.finish();
+    }
+  }
+
+  private finish(): void {
+    if (this.ended) return;
+    this.ended = true;
+    const failed = this.states.some((state) => state === 'failed');
+    const status: RunStatus = this.stopped ? 'stopped' : failed ? 'failed' : 'done';
+    if (!this.stopped && this.spec.joinMessage) {
+      this.deps.emit({ kind: 'print', runId: this.runId, t: this.now(), task: MAIN_TASK, text: this.spec.joinMessage });
+    }
+    const cpu = this.units.map((unit) => unit.cpuMs);
+    const cpuMs = cpu.every((value): value is number => value !== null)
+      ? cpu.reduce((sum, value) => sum + value, 0)
+      : null;
+    const end: RunEndEvent = { kind: 'run-end', runId: this.runId, t: this.now(), status, cpuMs };
+    this.deps.emit(end);
+    this.resolveDone(end);
+  }
+}

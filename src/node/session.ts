@@ -1,0 +1,178 @@
+// The engine's session: one per app window set or web server. Validates and starts runs, keeps
+// each run's record, stamps CPU samples, and batches every event to the subscribed views at most
+// once per frame. Runs in Electron main or the Node server/CLI; shells call it through dispatch.
+
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { EXECUTOR_CATALOG, LESSONS, WORKLOAD_CATALOG, WORKLOAD_DEFAULTS } from '../core/catalog';
+import {
+  LIMITS,
+  type EngineEvent,
+  type Hello,
+  type RecordSnapshot,
+  type Result,
+  type RunAccepted,
+  type RunEndEvent,
+  type Stopped,
+} from '../core/contract';
+import { Batcher } from '../core/batcher';
+import { RunRecord } from '../core/record';
+import { err, ok, resolveRunRequest } from '../core/validate';
+import { calibrate } from '../core/work';
+import { msSince, nowNs } from './clock';
+import type { ProcessHost } from './hosts/process-host';
+import { Run } from './run';
+import type { Sampler } from './sampler';
+
+export interface SessionDeps {
+  shell: Hello['shell'];
+  version: string;
+  threadEntry: string;
+  processEntry: string;
+  processHost: ProcessHost;
+  sampler: Sampler | null;
+}
+
+export type EventListener = (events: EngineEvent[]) => void;
+
+/** How long dispose() waits for stopped units to exit before giving up on them. */
+const DISPOSE_TIMEOUT_MS = 5_000;
+
+export class Session {
+  private readonly listeners = new Set<EventListener>();
+  private readonly batcher: Batcher<EngineEvent>;
+  private readonly originNs = nowNs();
+  private run: Run | null = null;
+  private record: RunRecord | null = null;
+  private nextRunId = 1;
+  private itersPerMs: number | null = null;
+  private samplerOn = false;
+  readonly cores = availableParallelism();
+
+  constructor(private readonly deps: SessionDeps) {
+    this.batcher = new Batcher<EngineEvent>((batch) => this.deliver(batch), {
+      set: (callback, ms) => setTimeout(callback, ms),
+      clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+    });
+  }
+
+  hello(): Hello {
+    return {
+      version: this.deps.version,
+      shell: this.deps.shell,
+      platform: process.platform,
+      cores: this.cores,
+      coreSource: this.deps.sampler?.coreSource ?? 'os-cpus',
+      taskCoresMeasured: this.deps.sampler?.taskCoresMeasured ?? false,
+      lessons: LESSONS.map(({ id, title, question, request }) => ({ id, title, question, request })),
+      workloads: WORKLOAD_CATALOG,
+      executors: EXECUTOR_CATALOG,
+      defaults: WORKLOAD_DEFAULTS,
+      limits: LIMITS,
+      running: this.run?.running ?? false,
+    };
+  }
+
+  /** Starts a run if the request is valid and nothing else is running. */
+  start(request: unknown): Result<RunAccepted> {
+    if (this.run?.running) return err('A run is already in progress: press Stop, or wait for it to finish.');
+    const resolved = resolveRunRequest(request);
+    if (!resolved.ok) return resolved;
+    const spec = resolved.value;
+    // Calibrated once, on first need: about 60 ms of the engine's time.
+    if (this.itersPerMs === null && (spec.workload === 'cpu' || spec.workload === 'mixed')) {
+      this.itersPerMs = calibrate(() => performance.now());
+    }
+    const runId = this.nextRunId++;
+    const run = new Run(runId, spec, {
+      threadEntry: this.deps.threadEntry,
+      processEntry: this.deps.processEntry,
+      processHost: this.deps.processHost,
+      itersPerMs: this.itersPerMs ?? 1,
+      emit: (event) => this.emit(event),
+    });
+    this.run = run;
+    this.record = new RunRecord({ kind: 'run-start', runId, spec, cores: this.cores, wallStart: Date.now() });
+    this.batcher.push(this.record.start);
+    this.updateSampler();
+    run.start();
+    void run.done.then(() => {
+      this.deps.sampler?.clearTasks();
+      this.batcher.flush();
+      this.updateSampler();
+    });
+    return ok({ runId, spec });
+  }
+
+  stop(): Result<Stopped> {
+    if (!this.run?.running) return ok({ stopped: false });
+    this.run.stop();
+    return ok({ stopped: true });
+  }
+
+  snapshot(): RecordSnapshot | null {
+    return this.record?.snapshot() ?? null;
+  }
+
+  /** The current run's end, for callers (CLI, tests) that wait for it. */
+  get current(): Promise<RunEndEvent> | null {
+    return this.run?.done ?? null;
+  }
+
+  get currentRecord(): RunRecord | null {
+    return this.record;
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    this.updateSampler();
+    return () => {
+      this.listeners.delete(listener);
+      this.updateSampler();
+    };
+  }
+
+  /** Stops any run, waits (bounded) for its units to exit, and stops sampling. */
+  async dispose(): Promise<void> {
+    const done = this.run?.running ? this.run.done : null;
+    this.run?.stop();
+    if (done) {
+      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS).unref())]);
+    }
+    this.listeners.clear();
+    this.updateSampler();
+    this.batcher.flush();
+  }
+
+  private emit(event: EngineEvent): void {
+    if (event.kind === 'task-os') this.deps.sampler?.watchTask(event.task, event.pid, event.tid);
+    if ('runId' in event && this.record && event.runId === this.record.runId) this.record.add(event);
+    this.batcher.push(event);
+  }
+
+  private deliver(batch: EngineEvent[]): void {
+    for (const listener of this.listeners) listener(batch);
+  }
+
+  /** Samples while someone watches or a run is recording. */
+  private updateSampler(): void {
+    const sampler = this.deps.sampler;
+    if (!sampler) return;
+    const want = this.listeners.size > 0 || (this.run?.running ?? false);
+    if (want === this.samplerOn) return;
+    this.samplerOn = want;
+    if (!want) {
+      sampler.stop();
+      return;
+    }
+    sampler.start((reading) => {
+      const run = this.run?.running ? this.run : null;
+      this.emit({
+        kind: 'sample',
+        runId: run ? run.runId : null,
+        t: run ? run.now() : msSince(this.originNs),
+        ...reading,
+      });
+    });
+  }
+}
