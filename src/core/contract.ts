@@ -255,6 +255,10 @@ export interface Client extends CommandApi {
   onClose(listener: (reason: string) => void): () => void;
 }
 
+/** What the Electron preload exposes on `window[PRELOAD_GLOBAL]`: the commands and the event feed. */
+export type PreloadApi = CommandApi & Pick<Client, 'onEvents'>;
+export const PRELOAD_GLOBAL = 'lanes';
+
 /** IPC channel names; derived so the preload and main agree by construction. */
 export const IPC_EVENTS_CHANNEL = 'lanes:events';
 export function ipcChannel(command: CommandName): string {
