@@ -276,7 +276,8 @@ export interface WsCall {
 }
 export interface WsReply {
   kind: 'reply';
-  id: number;
+  /** The call's id; null when the message was too malformed to have one. */
+  id: number | null;
   result: Result<unknown>;
 }
 export interface WsEvents {

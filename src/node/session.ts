@@ -75,9 +75,9 @@ export class Session {
 
   /** Starts a run if the request is valid and nothing else is running. */
   start(request: unknown): Result<RunAccepted> {
-    if (this.run?.running) return err('A run is already in progress: press Stop, or wait for it to finish.');
     const resolved = resolveRunRequest(request);
     if (!resolved.ok) return resolved;
+    if (this.run?.running) return err('A run is already in progress: press Stop, or wait for it to finish.');
     const spec = resolved.value;
     // Calibrated once, on first need: about 60 ms of the engine's time.
     if (this.itersPerMs === null && (spec.workload === 'cpu' || spec.workload === 'mixed')) {

@@ -3,5 +3,5 @@
 import { build } from 'vite';
 
 export default async function setup(): Promise<void> {
-  await build({ configFile: 'vite.node.config.ts', logLevel: 'warn' });
+  await build({ configFile: 'vite.node.config.mts', logLevel: 'warn' });
 }
