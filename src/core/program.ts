@@ -71,14 +71,17 @@ export class TaskContext {
 
   print(text: string): void {
     // Writing to stdout releases CPython's GIL around the system call; so does ours.
+    const t = this.env.now();
     this.drop();
-    this.env.emit({ kind: 'print', t: this.env.now(), task: this.task, text });
+    this.env.emit({ kind: 'print', t, task: this.task, text });
     this.take();
   }
 
   async sleep(ms: number): Promise<void> {
+    // Stamped before the lock is released, so the next holder's 'running' never precedes it.
+    const t = this.env.now();
     this.drop();
-    this.setState('sleeping');
+    this.setState('sleeping', undefined, t);
     const due = this.env.now() + ms;
     await this.env.sleep(ms);
     const woke = this.env.now();
@@ -97,8 +100,9 @@ export class TaskContext {
       this.sink ^= hashChain(Math.min(chunk, total - done), done + this.task + 1);
       if (gil && this.env.now() - this.heldSince >= this.env.switchIntervalMs && gil.waiters() > 0) {
         // CPython's forced switch: the holder drops the lock and queues behind the waiters.
+        const t = this.env.now();
         gil.release();
-        this.setState('waiting');
+        this.setState('waiting', undefined, t);
         gil.acquire(this.task);
         this.heldSince = this.env.now();
         this.setState('running');
