@@ -1,0 +1,141 @@
+// CPU accounting maths: parses Linux /proc/stat and /proc/<pid>/task/<tid>/stat text and turns
+// two readings (or two os.cpus() snapshots) into busy and steal percent per core. Pure, runs
+// anywhere; the engine's sampler (src/node/sampler.proc.ts) feeds it the text and the times.
+
+/** Linux's USER_HZ: /proc reports CPU time in clock ticks of 1/100 s on every mainstream kernel. */
+export const USER_HZ = 100;
+/** Milliseconds per /proc clock tick (10 ms: a 100 ms window sees a core in 10 % steps). */
+export const MS_PER_TICK = 1000 / USER_HZ;
+
+/** One logical core's cumulative time since boot from /proc/stat, in ticks, grouped as htop does. */
+export interface CoreTicks {
+  /** Logical core number (the N of `cpuN`; offline cores have no line, so numbers may skip). */
+  core: number;
+  /** user + nice + system + irq + softirq + guest + guest_nice, counting guest time once. */
+  busy: number;
+  /** idle + iowait. */
+  idle: number;
+  /** Time the hypervisor ran someone else while this vCPU wanted to run. */
+  steal: number;
+}
+
+/** Busy and stolen percent per logical core (index = core number), each 0..100. */
+export interface CoreUsage {
+  cores: number[];
+  steal: number[];
+}
+
+/** What a thread's (or process's) stat line says: the core it last ran on and its CPU time. */
+export interface ThreadStat {
+  /** Field 39, `processor`: the CPU number the thread last executed on. */
+  core: number;
+  /** Fields 14 + 15, utime + stime, in ticks. */
+  cpuTicks: number;
+}
+
+/** os.cpus()[i].times: cumulative milliseconds since boot (what libuv reports on every OS). */
+export interface CpuTimesMs {
+  user: number;
+  nice: number;
+  sys: number;
+  idle: number;
+  irq: number;
+}
+
+/** Converts /proc clock ticks to milliseconds. */
+export function ticksToMs(ticks: number): number {
+  return ticks * MS_PER_TICK;
+}
+
+/** Clamps a percentage to 0..100, mapping NaN and infinities to 0. */
+export function clampPercent(value: number): number {
+  return Number.isFinite(value) ? Math.min(100, Math.max(0, value)) : 0;
+}
+
+/** Cores' worth of CPU: `cpuMs` of CPU time used over `elapsedMs` of wall time, never negative. */
+export function coresUsed(cpuMs: number, elapsedMs: number): number {
+  const cores = cpuMs / elapsedMs;
+  return elapsedMs > 0 && Number.isFinite(cores) && cores > 0 ? cores : 0;
+}
+
+/** Ten zeros: the columns /proc/stat may lack, padded onto a short line. */
+const NO_COLUMNS: readonly number[] = new Array<number>(10).fill(0);
+
+/** Parses the per-core `cpuN` lines of /proc/stat (the aggregate `cpu` line is ignored), by core. */
+export function parseProcStat(text: string): CoreTicks[] {
+  const out: CoreTicks[] = [];
+  for (const line of text.split('\n')) {
+    const match = /^cpu(\d+)\s+(.*)$/.exec(line);
+    if (!match) continue;
+    // Older kernels stop after idle (2.4) or irq/softirq (2.6.11); missing columns count as 0.
+    const values = match[2]!.trim().split(/\s+/).map(Number);
+    const [user, nice, system, idle, iowait, irq, softirq, steal, guest, guestNice] = [...values, ...NO_COLUMNS];
+    // Guest time is already included in user (and guest_nice in nice): htop subtracts it there
+    // and adds it back as "virt", so it is counted exactly once.
+    const virt = guest + guestNice;
+    const busy = Math.max(0, user - guest) + Math.max(0, nice - guestNice) + system + irq + softirq + virt;
+    const ticks = { core: Number(match[1]), busy, idle: idle + iowait, steal };
+    if (Object.values(ticks).every(Number.isFinite)) out.push(ticks);
+  }
+  return out.sort((a, b) => a.core - b.core);
+}
+
+/**
+ * Busy and steal percent per core between two /proc/stat readings. The result spans the cores
+ * of `next`; a core absent from `prev` (just came online), or whose counters went backwards
+ * (hotplug reset), reads 0 % for this interval instead of a spike or NaN.
+ */
+export function procStatUsage(prev: readonly CoreTicks[], next: readonly CoreTicks[]): CoreUsage {
+  const size = next.length === 0 ? 0 : next[next.length - 1]!.core + 1;
+  const usage: CoreUsage = { cores: new Array<number>(size).fill(0), steal: new Array<number>(size).fill(0) };
+  const before = new Map(prev.map((ticks) => [ticks.core, ticks]));
+  for (const now of next) {
+    const then = before.get(now.core);
+    if (!then) continue;
+    const busy = now.busy - then.busy;
+    const idle = now.idle - then.idle;
+    const steal = now.steal - then.steal;
+    const total = busy + idle + steal;
+    if (busy < 0 || idle < 0 || steal < 0 || total <= 0) continue;
+    usage.cores[now.core] = clampPercent((100 * busy) / total);
+    usage.steal[now.core] = clampPercent((100 * steal) / total);
+  }
+  return usage;
+}
+
+/**
+ * Parses a /proc/<pid>/task/<tid>/stat (or /proc/<pid>/stat) line. Fields are read after the
+ * LAST ')' because field 2, the command name, may itself contain spaces and parentheses.
+ * Returns null for text that is not a stat line.
+ */
+export function parseThreadStat(text: string): ThreadStat | null {
+  const close = text.lastIndexOf(')');
+  if (close < 0) return null;
+  // The kernel separates fields by single spaces; after ") " comes field 3, so field N is at N - 3.
+  const fields = text.slice(close + 2).split(' ');
+  const core = Number(fields[39 - 3]);
+  const cpuTicks = Number(fields[14 - 3]) + Number(fields[15 - 3]);
+  if (!Number.isInteger(core) || core < 0 || !Number.isFinite(cpuTicks)) return null;
+  return { core, cpuTicks };
+}
+
+/**
+ * Busy percent per core between two os.cpus() snapshots (steal is not reported there: all 0).
+ * `irqInSys`: on Windows libuv's `sys` already contains interrupt time, so `irq` is not added again.
+ */
+export function cpuTimesUsage(
+  prev: readonly CpuTimesMs[],
+  next: readonly CpuTimesMs[],
+  options: { irqInSys?: boolean } = {},
+): CoreUsage {
+  const cores = next.map((now, core) => {
+    const then = prev[core];
+    if (!then) return 0;
+    const irq = options.irqInSys ? 0 : now.irq - then.irq;
+    const busy = now.user - then.user + (now.nice - then.nice) + (now.sys - then.sys) + irq;
+    const idle = now.idle - then.idle;
+    if (busy < 0 || idle < 0 || busy + idle <= 0) return 0;
+    return clampPercent((100 * busy) / (busy + idle));
+  });
+  return { cores, steal: cores.map(() => 0) };
+}
