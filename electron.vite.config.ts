@@ -17,7 +17,7 @@ export default defineConfig({
       // A sandboxed preload cannot load ES modules or chunks: one CommonJS file.
       rolldownOptions: {
         input: { index: resolve('src/preload/index.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
       },
     },
   },

@@ -1,6 +1,7 @@
-// The ProcessHost contract (utilityProcess semantics, electron-notes.md §1.5) as one suite.
-// Run here against the child_process.fork stand-in; the Electron spec runs the same checks
-// against utilityProcess where the Electron binary exists.
+// The ProcessHost contract (utilityProcess semantics, electron-notes.md §1.5) as one suite,
+// run against the child_process.fork stand-in and against the utilityProcess adapter (fed that
+// stand-in). Real utilityProcess children are only exercised by the Electron
+// spec's multiprocessing run, where an Electron binary exists.
 import { describe, expect, it } from 'vitest';
 import type { ProcessHost, TaskChild } from '../../../src/node/hosts/process-host';
 

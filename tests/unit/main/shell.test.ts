@@ -1,0 +1,152 @@
+// The Electron shell as built: electron-vite builds main and the preload with the project's own
+// config (into a temporary folder, beside a stub renderer), then the main bundle runs under plain
+// Node with a scripted `electron` (fixtures/shell-harness.mjs). This checks the wiring in
+// index.ts (order of registration, window options, IPC, events, quit) where no binary exists.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../../src/main/protocol';
+
+const ROOT = resolve('.');
+const ELECTRON_VITE = resolve('node_modules/electron-vite/bin/electron-vite.js');
+const HARNESS = resolve('tests/unit/main/fixtures/shell-harness.mjs');
+/** Building main (with its two task-entry sub-builds) and the preload takes a few seconds. */
+const BUILD_LIMIT_MS = 120_000;
+
+let dir: string;
+/** The harness's JSON report (fixtures/shell-harness.mjs); checked field by field below. */
+interface Report {
+  order: string[];
+  privileged: unknown;
+  loaded: unknown;
+  traversal: number;
+  options: { webPreferences: Record<string, unknown> } & Record<string, unknown>;
+  shown: boolean;
+  permissionGranted: boolean;
+  openHandler: unknown;
+  navigationPrevented: unknown;
+  titleKept: boolean;
+  channels: string[];
+  foreign: unknown;
+  hello: unknown;
+  threadingPrints: string[];
+  multiprocessingPrints: string[];
+  forks: unknown[];
+  maxSelf: number;
+  quitPrevented: boolean[];
+  exitCode: number;
+  taskPid: number;
+  taskAliveAfterQuit: boolean;
+  handlersLeft: number;
+  postedAfterExit: boolean;
+}
+let report: Report;
+
+beforeAll(() => {
+  // Inside the project so the config's own imports (electron-vite, the Svelte plugin) resolve.
+  mkdirSync(resolve('node_modules/.cache'), { recursive: true });
+  dir = mkdtempSync(resolve('node_modules/.cache/lanes-shell-'));
+  mkdirSync(join(dir, 'renderer'));
+  writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Lanes</title>');
+  // The project's config with only the output folders moved and the renderer stubbed.
+  writeFileSync(
+    join(dir, 'electron.vite.config.mjs'),
+    `import base from ${JSON.stringify(join(ROOT, 'electron.vite.config.ts'))};
+const out = (section, to) => ({ ...section, build: { ...section.build, outDir: ${JSON.stringify(dir)} + to, emptyOutDir: true } });
+export default {
+  main: out(base.main, '/out/main'),
+  preload: out(base.preload, '/out/preload'),
+  renderer: {
+    root: ${JSON.stringify(join(dir, 'renderer'))},
+    build: {
+      outDir: ${JSON.stringify(dir)} + '/out/renderer',
+      emptyOutDir: true,
+      rolldownOptions: { input: { index: ${JSON.stringify(join(dir, 'renderer', 'index.html'))} } },
+    },
+  },
+};
+`,
+  );
+  const build = spawnSync(
+    process.execPath,
+    [ELECTRON_VITE, 'build', '-c', join(dir, 'electron.vite.config.mjs'), '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: BUILD_LIMIT_MS,
+    },
+  );
+  if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stdout}\n${build.stderr}`);
+  const run = spawnSync(process.execPath, [HARNESS, join(dir, 'out', 'main', 'index.js')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (run.status !== 0) throw new Error(`the shell harness failed:\n${run.stdout}\n${run.stderr}`);
+  report = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Report;
+}, BUILD_LIMIT_MS + 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the built Electron shell', () => {
+  it('builds the preload as one CommonJS file that requires only electron', () => {
+    const preload = readFileSync(join(dir, 'out', 'preload', 'index.cjs'), 'utf8');
+    expect(preload.match(/require\(\s*["'][^"']+["']\s*\)/g)).toEqual(['require("electron")']);
+    expect(preload).not.toMatch(/^\s*(import|export)\b/m);
+    expect(preload).toContain('exposeInMainWorld');
+  });
+
+  it('registers app:// as privileged before ready, and serves the renderer only after it', () => {
+    expect(report.order).toEqual(['privileged-before-ready', 'handle-after-ready', 'window-after-ready']);
+    expect(report.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+    ]);
+    expect(report.loaded).toEqual({ url: 'app://lanes/index.html', status: 200, csp: CONTENT_SECURITY_POLICY });
+    expect(report.traversal).toBe(403);
+  });
+
+  it('opens one hardened window, shown when ready', () => {
+    expect(report.options).toMatchObject({
+      width: 1440,
+      height: 900,
+      minWidth: 1024,
+      minHeight: 640,
+      title: 'Lanes',
+      show: false,
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, backgroundThrottling: false },
+    });
+    expect(report.options.webPreferences.preload).toBe(join(dir, 'out', 'preload', 'index.cjs'));
+    expect(report.options.webPreferences).not.toHaveProperty('webSecurity');
+    expect(report.shown).toBe(true);
+    expect(report.titleKept).toBe(true);
+    expect(report.permissionGranted).toBe(false);
+    expect(report.openHandler).toEqual({ action: 'deny' });
+    expect(report.navigationPrevented).toEqual({ foreign: true, own: false });
+  });
+
+  it('answers our page over IPC, refuses others, and streams runs with real threads and processes', () => {
+    expect(report.channels).toEqual(['lanes:hello', 'lanes:record', 'lanes:run', 'lanes:stop']);
+    expect(report.foreign).toEqual({ ok: false, error: 'Refused: unknown sender.' });
+    expect(report.hello).toMatchObject({ ok: true, value: { shell: 'electron', version: '9.9.9-harness' } });
+    const lesson = Array.from({ length: 10 }, (_, i) => String(i + 1));
+    expect(report.threadingPrints).toEqual([...lesson, 'Thread execution complete!']);
+    expect(report.multiprocessingPrints).toEqual([...lesson, 'Process execution complete!']);
+    expect(report.forks).toEqual([{ serviceName: 'Lanes task 1', stdio: 'pipe' }]);
+  });
+
+  it("adds the renderer's CPU (app metrics) to the app's own, leaving the main process out", () => {
+    // The harness's renderer reports five cores' worth; the engine adds its own on top.
+    expect(report.maxSelf).toBeGreaterThan(4);
+    expect(report.maxSelf).toBeLessThan(5 + 2);
+  });
+
+  it('on quit mid-run: holds the quit, stops the task process, removes the handlers, exits 0 once', () => {
+    expect(report.quitPrevented).toEqual([true, true]);
+    expect(report.exitCode).toBe(0);
+    expect(report.taskPid).toBeGreaterThan(0);
+    expect(report.taskAliveAfterQuit).toBe(false);
+    expect(report.handlersLeft).toBe(0);
+    expect(report.postedAfterExit).toBe(false);
+  });
+});
