@@ -45,12 +45,15 @@ export class TaskContext {
     this.env.emit({ kind: 'state', t, task: this.task, state, ...(detail !== undefined ? { detail } : {}) });
   }
 
-  /** Takes the global lock (gil-threads only), showing the wait when it is contended. */
-  take(): void {
+  /**
+   * Takes the global lock (gil-threads only), showing the wait when it is contended. `since` is
+   * when the task stopped holding it: the wait is drawn from then, not from when we got here.
+   */
+  take(since = this.env.now()): void {
     const gil = this.env.gil;
     if (!gil) return;
     if (!gil.tryAcquire(this.task)) {
-      this.setState('waiting');
+      this.setState('waiting', undefined, since);
       gil.acquire(this.task);
     }
     this.holding = true;
@@ -58,10 +61,17 @@ export class TaskContext {
     this.setState('running');
   }
 
-  drop(): void {
-    if (!this.holding) return;
-    this.holding = false;
-    this.env.gil?.release();
+  /**
+   * Releases the lock if held and returns the time just before the release: stamping what
+   * follows with it means a preempted thread never seems to run after the next holder began.
+   */
+  drop(): number {
+    const t = this.env.now();
+    if (this.holding) {
+      this.holding = false;
+      this.env.gil?.release();
+    }
+    return t;
   }
 
   begin(): void {
@@ -71,23 +81,19 @@ export class TaskContext {
 
   print(text: string): void {
     // Writing to stdout releases CPython's GIL around the system call; so does ours.
-    const t = this.env.now();
-    this.drop();
+    const t = this.drop();
     this.env.emit({ kind: 'print', t, task: this.task, text });
-    this.take();
+    this.take(t);
   }
 
   async sleep(ms: number): Promise<void> {
-    // Stamped before the lock is released, so the next holder's 'running' never precedes it.
-    const t = this.env.now();
-    this.drop();
-    this.setState('sleeping', undefined, t);
+    this.setState('sleeping', undefined, this.drop());
     const due = this.env.now() + ms;
     await this.env.sleep(ms);
     const woke = this.env.now();
     // On a busy event loop the timer fires late: that gap is time the task was ready, not asleep.
     if (woke - due > LATE_WAKE_MS) this.setState('ready', undefined, due);
-    if (this.env.gil) this.take();
+    if (this.env.gil) this.take(woke);
     else this.setState('running', undefined, woke);
   }
 
@@ -158,11 +164,9 @@ export async function runTask(task: number, spec: RunSpec, env: TaskEnv): Promis
   try {
     ctx.begin();
     await runWorkload(ctx, spec);
-    ctx.drop();
-    ctx.setState('done');
+    ctx.setState('done', undefined, ctx.drop());
   } catch (error) {
-    ctx.drop();
-    ctx.setState('failed', errorText(error));
+    ctx.setState('failed', errorText(error), ctx.drop());
   }
 }
 

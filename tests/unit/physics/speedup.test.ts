@@ -1,0 +1,48 @@
+// The physics the app must reproduce, with generous bounds (exact figures belong in `npm run
+// bench`). Run alone (`npm run test:unit` runs this folder after the rest) so no other test
+// competes for the cores it measures.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ExecutorId, RunRequest } from '../../../src/core/contract';
+import { createNodeSession } from '../../../src/node/node-session';
+
+const session = createNodeSession({ shell: 'web', bundleDir: pathToFileURL(resolve('out/node') + '/'), sampler: null });
+afterAll(() => session.dispose());
+
+/** Wall time of one run, ms, from the tasks' own timestamps. */
+async function wallMs(request: RunRequest): Promise<number> {
+  const accepted = session.start(request);
+  if (!accepted.ok) throw new Error(accepted.error);
+  const end = await session.current!;
+  expect(end.status).toBe('done');
+  return end.t;
+}
+
+async function speedups(
+  workload: 'cpu' | 'io',
+  executors: ExecutorId[],
+  stepMs: number,
+): Promise<Record<string, number>> {
+  const base = { workload, tasks: 2, steps: 2, stepMs } as const;
+  const sequential = await wallMs({ ...base, executor: 'sequential' });
+  const result: Record<string, number> = {};
+  for (const executor of executors) result[executor] = sequential / (await wallMs({ ...base, executor }));
+  return result;
+}
+
+describe('2 tasks on this machine', () => {
+  it('CPU-bound: threads and processes run in parallel; the GIL and async do not', async () => {
+    const speedup = await speedups('cpu', ['threads', 'processes', 'gil-threads', 'async'], 400);
+    expect(speedup.threads).toBeGreaterThan(1.3);
+    expect(speedup.processes).toBeGreaterThan(1.2);
+    expect(speedup['gil-threads']).toBeLessThan(1.25);
+    expect(speedup.async).toBeLessThan(1.25);
+  });
+
+  it('I/O-bound: every executor but sequential overlaps the waits', async () => {
+    const speedup = await speedups('io', ['async', 'threads', 'gil-threads', 'processes'], 200);
+    for (const executor of ['async', 'threads', 'gil-threads', 'processes'])
+      expect(speedup[executor]).toBeGreaterThan(1.5);
+  });
+});
