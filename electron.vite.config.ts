@@ -23,7 +23,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    plugins: [svelte()],
+    plugins: [svelte({ configFile: resolve('svelte.config.mjs') })],
     build: {
       outDir: 'out/renderer',
       rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },

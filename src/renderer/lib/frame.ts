@@ -1,0 +1,163 @@
+// The one animation-frame scheduler. Components register draw callbacks; a frame runs only when
+// one of them is dirty or a run is live, and the loop stops entirely when nothing changes (the
+// observer effect: an idle page must cost no CPU). Runs in the renderer; the frame source is
+// injected so the policy is unit-tested without a browser.
+
+export interface FrameSource {
+  request(callback: (now: number) => void): number;
+  /** Calls back once after `ms` (a timer): paces live frames below the display's rate. */
+  after(callback: () => void, ms: number): void;
+  /** The clock frame times are on (performance.now() in a browser). */
+  now(): number;
+}
+
+/**
+ * A live run redraws at about 30 frames a second, not 60: the edge still moves smoothly, and
+ * the renderer's own CPU use (which the core meters show) drops by about half on 2 cores.
+ * Anything that actually changed (a batch of events, a resize) still draws on the next frame.
+ */
+export const LIVE_FRAME_MS = 33;
+/** Frame timestamps jitter by a few ms; a live frame this close to due counts as due. */
+const LIVE_SLACK_MS = 4;
+
+export interface FrameTask {
+  /** Marks the task to run in the next frame (scheduling one if needed). */
+  invalidate(): void;
+  dispose(): void;
+}
+
+export interface FrameOptions {
+  /** Lower runs first: the store applies queued events (order -1) before anything draws. */
+  order?: number;
+  /** Runs every frame while the scheduler is live (a growing run), dirty or not. */
+  live?: boolean;
+}
+
+/** Called with the frame time and whether the task was invalidated (false: a live frame only). */
+export type FrameCallback = (now: number, dirty: boolean) => void;
+
+interface Entry {
+  callback: FrameCallback;
+  order: number;
+  live: boolean;
+  dirty: boolean;
+}
+
+export class FrameScheduler {
+  private entries: Entry[] = [];
+  private handle: number | null = null;
+  private isLive = false;
+  /** Inside a frame, scheduling waits for its end: a task dirtied now may still run in it. */
+  private inFrame = false;
+  /** Frames run so far (tests and the app's self-measurement read it). */
+  frames = 0;
+
+  private pacing = false;
+  private lastLiveFrame = -Infinity;
+
+  constructor(
+    private readonly source: FrameSource,
+    private readonly liveFrameMs = LIVE_FRAME_MS,
+  ) {}
+
+  register(callback: FrameCallback, options: FrameOptions = {}): FrameTask {
+    const entry: Entry = { callback, order: options.order ?? 0, live: options.live ?? false, dirty: true };
+    this.entries = [...this.entries, entry].sort((a, b) => a.order - b.order);
+    this.schedule();
+    return {
+      invalidate: () => {
+        entry.dirty = true;
+        this.schedule();
+      },
+      dispose: () => {
+        this.entries = this.entries.filter((other) => other !== entry);
+      },
+    };
+  }
+
+  get live(): boolean {
+    return this.isLive;
+  }
+
+  /** While live, live tasks run every frame; going idle lets the loop stop after one more frame. */
+  setLive(live: boolean): void {
+    if (live === this.isLive) return;
+    this.isLive = live;
+    this.schedule();
+  }
+
+  /** Whether a frame (or a paced live frame) is pending: false means the page is fully idle. */
+  get scheduled(): boolean {
+    return this.handle !== null || this.pacing;
+  }
+
+  private schedule(): void {
+    if (this.handle !== null || this.inFrame) return;
+    this.handle = this.source.request((now) => this.frame(now));
+  }
+
+  private frame(now: number): void {
+    this.handle = null;
+    this.frames++;
+    this.inFrame = true;
+    // A live-only frame that comes early (a display without vsync runs rAF right after the
+    // timer) waits for the rest of its interval; dirty work never waits.
+    // Paced on the source's clock, not the frame timestamp: a frame's timestamp is when the
+    // frame began, which can be well before this callback runs.
+    const at = this.source.now();
+    const dirtyWork = this.entries.some((entry) => entry.dirty);
+    const liveDue = this.isLive && at - this.lastLiveFrame >= this.liveFrameMs - LIVE_SLACK_MS;
+    if (!dirtyWork && !liveDue) {
+      this.inFrame = false;
+      if (this.isLive) this.scheduleLive();
+      return;
+    }
+    if (liveDue) this.lastLiveFrame = at;
+    // Iterate a copy: a callback may register or dispose tasks. Dirtiness is checked as each
+    // task's turn comes, so an earlier task (the store) can dirty later ones (the canvases).
+    for (const entry of this.entries.slice()) {
+      if (!this.entries.includes(entry)) continue;
+      const dirty = entry.dirty;
+      if (!dirty && !(liveDue && entry.live)) continue;
+      entry.dirty = false;
+      try {
+        entry.callback(now, dirty);
+      } catch (error) {
+        // One broken drawer must not freeze every other one.
+        console.error('lanes: a frame task failed', error);
+      }
+    }
+    this.inFrame = false;
+    if (this.entries.some((entry) => entry.dirty)) this.schedule();
+    else if (this.isLive) this.scheduleLive();
+  }
+
+  /** The next live-only frame: a timer until it is due, then the next animation frame. */
+  private scheduleLive(): void {
+    if (this.pacing) return;
+    const wait = this.lastLiveFrame + this.liveFrameMs - LIVE_SLACK_MS - this.source.now();
+    if (wait <= 0) {
+      this.schedule();
+      return;
+    }
+    this.pacing = true;
+    this.source.after(() => {
+      this.pacing = false;
+      if (this.isLive) this.schedule();
+    }, wait);
+  }
+}
+
+/** Frame tasks that depend on the same data: the data's owner invalidates them together. */
+export class FrameGroup {
+  private readonly tasks = new Set<FrameTask>();
+
+  add(task: FrameTask): () => void {
+    this.tasks.add(task);
+    return () => this.tasks.delete(task);
+  }
+
+  invalidate(): void {
+    for (const task of this.tasks) task.invalidate();
+  }
+}

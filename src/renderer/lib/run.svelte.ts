@@ -1,0 +1,170 @@
+// The run as this window sees it: engine batches and record snapshots are queued on receipt and
+// applied once per animation frame into the RunModel; the few values the DOM shows are then
+// republished as $state.raw (replaced, never deeply proxied). Canvases read the model directly
+// when the store tells them it changed. Runs in the renderer; one per window.
+
+import type { EngineEvent, RecordSnapshot, RunSpec, SampleEvent, TaskState } from '../../core/contract';
+import { EventQueue } from './event-queue';
+import { drainQueue } from './intake';
+import { FrameGroup, type FrameScheduler, type FrameTask } from './frame';
+import { laneGroups, type LaneGroup } from './lane-groups';
+import { LiveClock } from './live-clock';
+import { MeterHistory, tasksByCore, type MeterPoint } from './meter-history';
+import { RunModel, visibleLines, type ConsoleLine, type Failure } from './run-model';
+import type { RunPhase } from './status';
+import { finalDomainEnd, initialDomainEnd, liveDomainEnd } from './time-domain';
+
+/** Lines kept on screen; the record keeps every line (about 2,000 DOM rows stay cheap to lay out). */
+export const CONSOLE_CAP_LINES = 2_000;
+/** The status clock shows tenths; republishing faster would only make work. */
+const CLOCK_STEP_MS = 100;
+
+export class RunStore {
+  readonly model = new RunModel();
+  readonly meters = new MeterHistory();
+  readonly clock = new LiveClock();
+  private readonly queue = new EventQueue();
+  private readonly laneWatchers = new FrameGroup();
+  private readonly meterWatchers = new FrameGroup();
+  private readonly intake: FrameTask;
+  private lastRunSample: SampleEvent | null = null;
+  private connected = true;
+  private afterApply: (() => void)[] = [];
+
+  runId = $state.raw<number | null>(null);
+  spec = $state.raw<RunSpec | null>(null);
+  phase = $state.raw<RunPhase>({ kind: 'idle' });
+  groups = $state.raw<LaneGroup[]>([]);
+  lines = $state.raw<ConsoleLine[]>([]);
+  /** Lines printed in this run, including those scrolled off the capped console. */
+  lineCount = $state(0);
+  failures = $state.raw<Failure[]>([]);
+  /** Sum of the tasks' CPU time at the end, ms (null while running or where unmeasured). */
+  cpuMs = $state.raw<number | null>(null);
+  truncated = $state(false);
+  /** Live wall time, in CLOCK_STEP_MS steps (for the status line). */
+  clockMs = $state(0);
+  /** Where the time axis ends, ms since the run's start. */
+  domainEnd = $state(1_000);
+  latestPoint = $state.raw<MeterPoint | null>(null);
+  /** Logical cores: from hello until samples say otherwise. */
+  coreCount = $state(0);
+  /** Per core, the tasks that used CPU on it in the latest sample of this run (Linux measures it). */
+  coreTasks = $state.raw<number[][]>([]);
+  notice = $state.raw<string | null>(null);
+  /** Each task's end state once it has one (lane labels mark done, failed, stopped). */
+  taskEnds = $state.raw<(TaskState | null)[]>([]);
+
+  private readonly frames: FrameScheduler;
+
+  constructor(frames: FrameScheduler) {
+    this.frames = frames;
+    // order -1: events land before anything draws in the same frame.
+    this.intake = frames.register((now) => this.onFrame(now), { order: -1, live: true });
+  }
+
+  /** Transport callback: queue and ask for a frame; nothing else happens on receipt. */
+  receive = (events: EngineEvent[]): void => {
+    this.queue.push({ kind: 'events', events, at: performance.now() });
+    this.intake.invalidate();
+  };
+
+  /**
+   * The engine's record after (re)connecting; null when it has no run at all. `applied` runs in
+   * the frame that shows it, so "connected" and the caught-up picture appear together.
+   */
+  receiveSnapshot(snapshot: RecordSnapshot | null, applied?: () => void): void {
+    this.queue.push({ kind: 'snapshot', snapshot, at: performance.now() });
+    if (applied) this.afterApply.push(applied);
+    this.intake.invalidate();
+  }
+
+  /** Calls back in the next frame, after everything queued so far has been applied. */
+  whenApplied(callback: () => void): void {
+    this.afterApply.push(callback);
+    this.intake.invalidate();
+  }
+
+  /** A canvas that draws the lanes: invalidated whenever they change. */
+  watchLanes(task: FrameTask): () => void {
+    return this.laneWatchers.add(task);
+  }
+
+  watchMeters(task: FrameTask): () => void {
+    return this.meterWatchers.add(task);
+  }
+
+  /** The live edge for drawing at frame time `now` (the run's end once it is over). */
+  liveMs(now: number): number {
+    if (this.model.end) return this.model.end.t;
+    return this.model.running ? this.clock.now(now) : this.model.latestT;
+  }
+
+  private onFrame(now: number): void {
+    const frame = drainQueue(this.queue, this.model, this.clock, this.meters);
+    const model = this.model;
+    if (frame.newRun) {
+      this.lastRunSample = null;
+      this.notice = null;
+      this.runId = model.runId;
+      this.spec = model.spec;
+      this.domainEnd = model.spec ? initialDomainEnd(model.spec) : 1_000;
+      this.truncated = model.truncated;
+      this.coreTasks = [];
+    }
+    if (frame.runSample) this.lastRunSample = frame.runSample;
+    if (frame.notice !== null) this.notice = frame.notice;
+    if (frame.units) this.groups = model.spec ? laneGroups(model.spec, model.units) : [];
+    if (frame.console) {
+      this.lines = visibleLines(model.lines, CONSOLE_CAP_LINES);
+      this.lineCount = model.lines.length;
+    }
+    if (frame.status) {
+      this.failures = model.failures;
+      this.cpuMs = model.end?.cpuMs ?? null;
+      this.phase = model.end
+        ? { kind: 'ended', status: model.end.status, ms: model.end.t }
+        : model.start
+          ? { kind: 'running' }
+          : { kind: 'idle' };
+    }
+    if (frame.samples > 0) {
+      this.latestPoint = this.meters.latest;
+      if (this.latestPoint && this.latestPoint.cores.length !== this.coreCount) {
+        this.coreCount = this.latestPoint.cores.length;
+      }
+      const latest = this.lastRunSample;
+      this.coreTasks = latest && model.running ? tasksByCore(latest, this.coreCount) : [];
+      this.meterWatchers.invalidate();
+    }
+    const live = this.liveMs(now);
+    if (model.running) {
+      const stepped = Math.floor(live / CLOCK_STEP_MS) * CLOCK_STEP_MS;
+      if (stepped !== this.clockMs) this.clockMs = stepped;
+      const end = liveDomainEnd(this.domainEnd, live);
+      if (end !== this.domainEnd) this.domainEnd = end;
+    } else if (frame.status && model.end) {
+      this.domainEnd = finalDomainEnd(model.end.t);
+      this.clockMs = model.end.t;
+    }
+    if (frame.lanes) {
+      const ends = model.tracks.map((track) => track.terminal?.state ?? null);
+      if (ends.length !== this.taskEnds.length || ends.some((end, i) => end !== this.taskEnds[i])) this.taskEnds = ends;
+      this.laneWatchers.invalidate();
+    }
+    for (const applied of this.afterApply.splice(0)) applied();
+    // Live frames only while a run grows (and news of it can arrive); then the loop stops.
+    this.frames.setLive(model.running && this.connected);
+  }
+
+  /** Whether the transport is up; while it is down nothing grows (nothing new is known). */
+  setConnected(connected: boolean): void {
+    this.connected = connected;
+    this.frames.setLive(this.model.running && connected);
+  }
+
+  /** Cores from hello, before the first sample. */
+  setCores(cores: number): void {
+    if (this.coreCount === 0) this.coreCount = cores;
+  }
+}

@@ -1,0 +1,141 @@
+// This window's conversation with the engine: introduce (hello), catch up with any run already
+// recorded (record), run and stop; on a dropped connection, say so and catch up again once the
+// transport reconnects. Runs in the renderer; App creates one and passes it down.
+
+import type { Client, Hello } from '../../core/contract';
+import type { RunStore } from './run.svelte';
+import type { Settings } from './settings.svelte';
+import type { Connection, RunPhase } from './status';
+import { cleanSnapshot, isHello } from './wire';
+
+/** Pause between failed introductions (the transport already backs off its reconnects). */
+const RETRY_HELLO_MS = 1_000;
+
+export class Session {
+  connection = $state<Connection>('connecting');
+  hello = $state.raw<Hello | null>(null);
+  /** The first catch-up is done: what the window shows is the engine's current state. */
+  ready = $state(false);
+  /** Why the last Run or Stop was refused, in words; cleared by the next attempt or edit. */
+  error = $state<string | null>(null);
+  /** Run pressed and not yet answered, or answered with a run whose start has not arrived. */
+  private awaiting = $state(false);
+  private expectedRunId = $state<number | null>(null);
+  private generation = 0;
+  private readonly cleanups: (() => void)[] = [];
+  private readonly client: Client;
+  private readonly store: RunStore;
+  private readonly settings: Settings;
+
+  constructor(client: Client, store: RunStore, settings: Settings) {
+    this.client = client;
+    this.store = store;
+    this.settings = settings;
+  }
+
+  /** The run phase as the controls see it: "starting" covers the gap before the run's first event. */
+  phase = $derived.by((): RunPhase => {
+    // Run ids only grow: a later run (from another window) also ends our wait.
+    const runId = this.store.runId;
+    const expected = this.expectedRunId;
+    const starting = this.awaiting || (expected !== null && (runId === null || runId < expected));
+    return starting ? { kind: 'starting' } : this.store.phase;
+  });
+
+  busy = $derived(this.phase.kind === 'starting' || this.phase.kind === 'running');
+  /** Run and Stop work only over a live connection; otherwise both wait (and say why). */
+  canRun = $derived(this.connection === 'open' && !this.busy);
+  canStop = $derived(this.connection === 'open' && this.busy);
+
+  start(): () => void {
+    this.cleanups.push(this.client.onEvents(this.store.receive));
+    this.cleanups.push(
+      this.client.onClose(() => {
+        this.connection = 'lost';
+        // A restarted engine numbers its runs afresh: stop waiting for one from the old engine.
+        this.expectedRunId = null;
+        this.store.setConnected(false);
+        void this.catchUp();
+      }),
+    );
+    void this.catchUp();
+    return () => {
+      this.generation++;
+      for (const cleanup of this.cleanups.splice(0)) cleanup();
+    };
+  }
+
+  /**
+   * hello, then (when needed) record; the answers wait for the transport to (re)connect. A new
+   * window catches up only with a run in progress (a finished one is history, not this window's);
+   * after a dropped connection the engine's record always replaces what was shown, since the run
+   * may have ended, or the engine restarted, meanwhile.
+   */
+  private async catchUp(): Promise<void> {
+    const generation = ++this.generation;
+    let running: boolean;
+    for (;;) {
+      const hello = await this.client.hello();
+      if (generation !== this.generation) return;
+      if (hello.ok && isHello(hello.value)) {
+        this.hello = hello.value;
+        this.settings.init(hello.value);
+        this.store.setCores(hello.value.cores);
+        running = hello.value.running;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, RETRY_HELLO_MS));
+      if (generation !== this.generation) return;
+    }
+    const opened = (): void => {
+      if (generation !== this.generation) return;
+      this.store.setConnected(true);
+      this.connection = 'open';
+      this.ready = true;
+    };
+    if (!this.ready && !running) {
+      this.store.whenApplied(opened);
+      return;
+    }
+    const record = await this.client.record();
+    if (generation !== this.generation) return;
+    // The engine's record replaces whatever this window showed (it may have restarted meanwhile).
+    // "Connected" is announced in the frame that shows the caught-up run, never before it.
+    const snapshot = record.ok ? cleanSnapshot(record.value) : null;
+    this.store.receiveSnapshot(record.ok ? snapshot : null, opened);
+  }
+
+  async run(): Promise<void> {
+    if (this.busy) return;
+    if (this.connection !== 'open') {
+      this.error = 'Not connected to the Lanes engine yet, so nothing was run.';
+      return;
+    }
+    const request = this.settings.request();
+    if (!request.ok) {
+      // Refused here, without asking the engine: the controls say what to fix.
+      this.error = request.error;
+      return;
+    }
+    this.error = null;
+    this.awaiting = true;
+    try {
+      const result = await this.client.run(request.value);
+      if (result.ok) this.expectedRunId = result.value.runId;
+      else this.error = result.error;
+    } finally {
+      this.awaiting = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.canStop) return;
+    const result = await this.client.stop();
+    if (!result.ok) this.error = result.error;
+  }
+
+  /** The user changed a control: an old refusal no longer describes the controls. */
+  clearError(): void {
+    this.error = null;
+  }
+}

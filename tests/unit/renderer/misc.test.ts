@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { meterValue, MeterHistory, tasksByCore } from '../../../src/renderer/lib/meter-history';
+import { shortcutFor, type KeyLike } from '../../../src/renderer/lib/shortcuts';
+import { finalDomainEnd, initialDomainEnd, liveDomainEnd, niceCeil } from '../../../src/renderer/lib/time-domain';
+import { sample, spec } from './fixtures';
+
+const key = (overrides: Partial<KeyLike>): KeyLike => ({
+  key: 'r',
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  targetTag: 'BODY',
+  targetEditable: false,
+  ...overrides,
+});
+
+describe('shortcuts', () => {
+  it('R runs, S and Escape stop', () => {
+    expect(shortcutFor(key({}))).toBe('run');
+    expect(shortcutFor(key({ key: 'R' }))).toBe('run');
+    expect(shortcutFor(key({ key: 's' }))).toBe('stop');
+    expect(shortcutFor(key({ key: 'Escape', targetTag: 'BUTTON' }))).toBe('stop');
+    expect(shortcutFor(key({ key: 'x' }))).toBeNull();
+  });
+
+  it('leaves keys alone while typing or choosing, and with modifiers', () => {
+    expect(shortcutFor(key({ targetTag: 'INPUT' }))).toBeNull();
+    expect(shortcutFor(key({ targetTag: 'SELECT', key: 's' }))).toBeNull();
+    expect(shortcutFor(key({ targetEditable: true }))).toBeNull();
+    expect(shortcutFor(key({ ctrlKey: true }))).toBeNull();
+  });
+});
+
+describe('time axis domain', () => {
+  it('starts at the run’s expected length, rounded up to a nice length', () => {
+    expect(niceCeil(2_200)).toBe(3_000);
+    expect(niceCeil(1_000)).toBe(1_000);
+    expect(niceCeil(11_000)).toBe(15_000);
+    expect(initialDomainEnd(spec({ steps: 10, stepMs: 200 }))).toBe(3_000);
+    expect(initialDomainEnd(spec({ executor: 'sequential', tasks: 4, steps: 4, stepMs: 400, workload: 'cpu' }))).toBe(
+      7_500,
+    );
+  });
+
+  it('extends in steps once the live edge nears the end, never on every frame', () => {
+    expect(liveDomainEnd(3_000, 2_000)).toBe(3_000);
+    expect(liveDomainEnd(3_000, 2_900)).toBe(5_000);
+    expect(liveDomainEnd(5_000, 3_000)).toBe(5_000);
+    expect(finalDomainEnd(2_000)).toBeCloseTo(2_060);
+  });
+});
+
+describe('meter history', () => {
+  it('keeps the last samples, clamped to 0..100, and announces integers', () => {
+    const history = new MeterHistory(3);
+    for (let i = 0; i < 5; i++) history.push(sample(i, [i * 10, 150]));
+    expect(history.all()).toHaveLength(3);
+    expect(history.latest?.cores).toEqual([40, 100]);
+    expect(meterValue(history.latest, 0)).toBe(40);
+    expect(meterValue(history.latest, 5)).toBe(0);
+    expect(meterValue(null, 0)).toBe(0);
+    history.push({ ...sample(9, [Number.NaN, 33.6]), self: Number.NaN });
+    expect(history.latest).toEqual({ cores: [0, 33.6], steal: [0, 0], self: 0 });
+    expect(meterValue(history.latest, 1)).toBe(34);
+  });
+
+  it('lists the tasks that computed on each core', () => {
+    const event = {
+      ...sample(1, [90, 80]),
+      tasks: [
+        { task: 2, core: 1, cpuMs: 90 },
+        { task: 0, core: 1, cpuMs: 40 },
+        { task: 1, core: 0, cpuMs: 0 },
+      ],
+    };
+    expect(tasksByCore(event, 2)).toEqual([[], [0, 2]]);
+  });
+});
