@@ -16,6 +16,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
   outputDir: 'test-results',
+  globalSetup: './tests/e2e/global-setup.ts',
   webServer: {
     command: `node out/node/lanes.mjs web --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,

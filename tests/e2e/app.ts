@@ -29,12 +29,15 @@ async function fill(field: Locator, value: number): Promise<void> {
 
 export async function setControls(page: Page, controls: Controls): Promise<void> {
   if (controls.lesson !== undefined) await page.getByRole('combobox', { name: 'Lesson' }).selectOption(controls.lesson);
-  if (controls.workload !== undefined) await page.getByRole('combobox', { name: 'Workload' }).selectOption(controls.workload);
-  if (controls.executor !== undefined) await page.getByRole('combobox', { name: 'Executor' }).selectOption(controls.executor);
+  if (controls.workload !== undefined)
+    await page.getByRole('combobox', { name: 'Workload' }).selectOption(controls.workload);
+  if (controls.executor !== undefined)
+    await page.getByRole('combobox', { name: 'Executor' }).selectOption(controls.executor);
   if (controls.tasks !== undefined) await fill(page.getByRole('spinbutton', { name: 'Tasks' }), controls.tasks);
   if (controls.steps !== undefined) await fill(page.getByRole('spinbutton', { name: 'Steps' }), controls.steps);
   if (controls.stepMs !== undefined) await fill(page.getByRole('spinbutton', { name: 'Step (ms)' }), controls.stepMs);
-  if (controls.fault !== undefined) await page.getByRole('combobox', { name: 'Fault' }).selectOption({ label: controls.fault });
+  if (controls.fault !== undefined)
+    await page.getByRole('combobox', { name: 'Fault' }).selectOption({ label: controls.fault });
 }
 
 export function consoleLog(page: Page): Locator {
@@ -47,5 +50,5 @@ export function runStatus(page: Page): Locator {
 
 /** The printed texts, in order, as the Console shows them. */
 export async function printedLines(page: Page): Promise<string[]> {
-  return consoleLog(page).locator('[data-text]').allTextContents();
+  return consoleLog(page).locator('[data-who]').allTextContents();
 }
