@@ -4,6 +4,7 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sessionEndpoint } from '../node/endpoint';
 import { createNodeSession } from '../node/node-session';
 import { createSampler } from '../node/sampler.proc';
 import { startWebServer } from '../server/server';
@@ -33,7 +34,7 @@ export async function webCommand(args: string[]): Promise<number> {
   });
   let server;
   try {
-    server = await startWebServer({ session, rendererDir, host, port });
+    server = await startWebServer({ engine: sessionEndpoint(session), rendererDir, host, port });
   } catch (error) {
     await session.dispose();
     const code = (error as NodeJS.ErrnoException).code;

@@ -8,13 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_WS_MESSAGE_BYTES, type EngineEvent, type WsServerMessage } from '../core/contract';
 import { err, parseWsCall } from '../core/validate';
-import { dispatch } from '../node/dispatch';
-import type { Session } from '../node/session';
+import type { Endpoint } from '../node/endpoint';
 import { isAllowedHost, isAllowedOrigin } from './origins';
 import { mimeType, resolveStaticPath, securityHeaders } from './static-files';
 
 export interface WebServerOptions {
-  session: Session;
+  /** The engine behind the socket (a Session's endpoint, or the benchmark's synthetic one). */
+  engine: Endpoint;
   /** Folder of the built renderer (out/renderer). */
   rendererDir: string;
   host: string;
@@ -36,7 +36,7 @@ function send(socket: WebSocket, message: WsServerMessage): void {
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const { session, rendererDir, host } = options;
+  const { engine, rendererDir, host } = options;
   let port = options.port;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
 
@@ -79,7 +79,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   wss.on('connection', (socket: WebSocket) => {
-    const unsubscribe = session.subscribe((events: EngineEvent[]) => {
+    const unsubscribe = engine.subscribe((events: EngineEvent[]) => {
       if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
         socket.close(1013, 'Client too slow to follow the run.');
         return;
@@ -97,7 +97,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return;
       }
       const { id, command, payload } = call.value;
-      send(socket, { kind: 'reply', id, result: dispatch(session, command, payload) });
+      send(socket, { kind: 'reply', id, result: engine.call(command, payload) });
     });
     socket.on('close', unsubscribe);
     socket.on('error', unsubscribe);

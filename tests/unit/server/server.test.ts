@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EngineEvent, WsServerMessage } from '../../../src/core/contract';
+import { sessionEndpoint } from '../../../src/node/endpoint';
 import { createNodeSession } from '../../../src/node/node-session';
 import type { Session } from '../../../src/node/session';
 import { isAllowedHost, isAllowedOrigin } from '../../../src/server/origins';
@@ -20,7 +21,7 @@ const root = mkdtempSync(join(tmpdir(), 'lanes-renderer-'));
 beforeAll(async () => {
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>Lanes</title>');
   session = createNodeSession({ shell: 'web', bundleDir: pathToFileURL(resolve('out/node') + '/'), sampler: null });
-  server = await startWebServer({ session, rendererDir: root, host: '127.0.0.1', port: 0 });
+  server = await startWebServer({ engine: sessionEndpoint(session), rendererDir: root, host: '127.0.0.1', port: 0 });
 });
 
 afterAll(async () => {

@@ -1,0 +1,21 @@
+// What a shell needs from an engine: validated calls and a feed of event batches. The web
+// server and the Electron IPC bridge talk to this; the Session provides one, and the benchmark
+// provides a synthetic one that streams recorded or generated events. Runs in the engine.
+
+import type { EngineEvent, Result } from '../core/contract';
+import { dispatch } from './dispatch';
+import type { Session } from './session';
+
+export interface Endpoint {
+  /** Validates and runs one command from outside; never throws. */
+  call(command: unknown, payload: unknown): Result<unknown>;
+  /** Event batches, at most one per frame; returns an unsubscribe function. */
+  subscribe(listener: (events: EngineEvent[]) => void): () => void;
+}
+
+export function sessionEndpoint(session: Session): Endpoint {
+  return {
+    call: (command, payload) => dispatch(session, command, payload),
+    subscribe: (listener) => session.subscribe(listener),
+  };
+}
