@@ -4,6 +4,7 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { BrowserCpu } from '../node/browser-cpu';
 import { sessionEndpoint } from '../node/endpoint';
 import { createNodeSession } from '../node/node-session';
 import { createSampler } from '../node/sampler.proc';
@@ -27,14 +28,23 @@ export async function webCommand(args: string[]): Promise<number> {
     process.stderr.write('lanes: the app is not built yet; run `npm run build:app` first.\n');
     return 1;
   }
+  // The browser drawing the lesson is part of the app's cost: count it where Linux can see it.
+  const browsers = new BrowserCpu();
   const session = createNodeSession({
     shell: 'web',
     bundleDir: new URL('.', import.meta.url),
-    sampler: createSampler(),
+    sampler: createSampler({ extraSelf: () => browsers.cores() }),
+    selfCovers: () => (browsers.active ? 'engine+browser' : 'engine'),
   });
   let server;
   try {
-    server = await startWebServer({ engine: sessionEndpoint(session), rendererDir, host, port });
+    server = await startWebServer({
+      engine: sessionEndpoint(session),
+      rendererDir,
+      host,
+      port,
+      onClient: (local, remote) => (process.platform === 'linux' ? browsers.attach(local, remote) : null),
+    });
   } catch (error) {
     await session.dispose();
     const code = (error as NodeJS.ErrnoException).code;

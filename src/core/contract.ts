@@ -138,6 +138,9 @@ export interface TaskCoreSample {
   cpuMs: number;
 }
 
+/** What a sample's `self` counts: the engine alone, or also the window / browser drawing it. */
+export type SelfCovers = 'engine' | 'engine+window' | 'engine+browser';
+
 export interface SampleEvent {
   kind: 'sample';
   /** null while no run is active: such samples move the meters but are not recorded. */
@@ -147,8 +150,9 @@ export interface SampleEvent {
   cores: number[];
   /** Stolen percent per core (time the hypervisor gave away), 0..100. */
   steal: number[];
-  /** Cores' worth of CPU the app itself used (engine, plus the window in Electron). */
+  /** Cores' worth of CPU the app itself used (see selfCovers). */
   self: number;
+  selfCovers: SelfCovers;
   tasks: TaskCoreSample[];
 }
 

@@ -47,6 +47,8 @@ function startShell(): void {
     processEntry,
     processHost,
     sampler: createSampler({ extraSelf }),
+    // extraSelf adds the renderer, GPU and other Electron helpers: the window is counted.
+    selfCovers: () => 'engine+window',
   });
 
   let window: BrowserWindow | null = null;

@@ -3,6 +3,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
+import type { SelfCovers } from '../core/contract';
 import { forkProcessHost } from './hosts/process-host.fork';
 import type { Sampler } from './sampler';
 import { Session } from './session';
@@ -15,8 +16,14 @@ export function nodeEntries(dir: URL): { threadEntry: string; processEntry: stri
   };
 }
 
-export function createNodeSession(options: { shell: 'web'; bundleDir: URL; sampler: Sampler | null }): Session {
+export function createNodeSession(options: {
+  shell: 'web';
+  bundleDir: URL;
+  sampler: Sampler | null;
+  selfCovers?: () => SelfCovers;
+}): Session {
   return new Session({
+    ...(options.selfCovers ? { selfCovers: options.selfCovers } : {}),
     shell: options.shell,
     version,
     ...nodeEntries(options.bundleDir),

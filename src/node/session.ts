@@ -13,6 +13,7 @@ import {
   type Result,
   type RunAccepted,
   type RunEndEvent,
+  type SelfCovers,
   type Stopped,
 } from '../core/contract';
 import { Batcher } from '../core/batcher';
@@ -31,6 +32,8 @@ export interface SessionDeps {
   processEntry: string;
   processHost: ProcessHost;
   sampler: Sampler | null;
+  /** What the sampler's `self` includes right now (default: the engine alone). */
+  selfCovers?: () => SelfCovers;
 }
 
 export type EventListener = (events: EngineEvent[]) => void;
@@ -172,6 +175,7 @@ export class Session {
         runId: run ? run.runId : null,
         t: run ? run.now() : msSince(this.originNs),
         ...reading,
+        selfCovers: this.deps.selfCovers?.() ?? 'engine',
       });
     });
   }

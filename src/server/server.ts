@@ -20,6 +20,8 @@ export interface WebServerOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
+  /** Called for each accepted WebSocket with its two TCP ports; returns what to run when it closes. */
+  onClient?: (localPort: number, remotePort: number) => (() => void) | null;
 }
 
 export interface WebServer {
@@ -78,7 +80,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   });
 
-  wss.on('connection', (socket: WebSocket) => {
+  wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    const { localPort, remotePort } = request.socket;
+    const detach = localPort && remotePort ? (options.onClient?.(localPort, remotePort) ?? null) : null;
     const unsubscribe = engine.subscribe((events: EngineEvent[]) => {
       if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
         socket.close(1013, 'Client too slow to follow the run.');
@@ -99,8 +103,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       const { id, command, payload } = call.value;
       send(socket, { kind: 'reply', id, result: engine.call(command, payload) });
     });
-    socket.on('close', unsubscribe);
-    socket.on('error', unsubscribe);
+    let closed = false;
+    const close = (): void => {
+      if (closed) return;
+      closed = true;
+      unsubscribe();
+      detach?.();
+    };
+    socket.on('close', close);
+    socket.on('error', close);
   });
 
   await new Promise<void>((resolve, reject) => {

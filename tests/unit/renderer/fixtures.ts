@@ -42,7 +42,7 @@ export function unit(t: number, index: number, tasks: number[], pid: number, run
 }
 
 export function sample(t: number, cores: number[], runId: number | null = 1): SampleEvent {
-  return { kind: 'sample', runId, t, cores, steal: cores.map(() => 0), self: 0.05, tasks: [] };
+  return { kind: 'sample', runId, t, cores, steal: cores.map(() => 0), self: 0.05, selfCovers: 'engine', tasks: [] };
 }
 
 export function end(t: number, status: RunEndEvent['status'] = 'done', runId = 1): RunEndEvent {
