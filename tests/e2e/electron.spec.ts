@@ -3,30 +3,14 @@
 // require('electron'), which downloads). Where no binary is installed, every test here is
 // reported as skipped, never as passed. Project `electron` in playwright.config.ts.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { COMMAND_NAMES } from '../../src/core/contract';
 import { consoleLog, setControls } from './app';
+import { electronBinary } from './electron-binary';
 
 const ROOT = resolve(__dirname, '..', '..');
-const PLATFORM_BINARY = { darwin: 'Electron.app/Contents/MacOS/Electron', win32: 'electron.exe' } as Record<
-  string,
-  string
->;
-
-/** The installed Electron binary, found the way the electron package finds it, or null. */
-function electronBinary(): string | null {
-  const dir = join(ROOT, 'node_modules', 'electron');
-  const pathFile = join(dir, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const binary = override
-    ? join(override, relative || (PLATFORM_BINARY[process.platform] ?? 'electron'))
-    : relative && join(dir, 'dist', relative);
-  return binary && existsSync(binary) ? binary : null;
-}
-
 const executablePath = electronBinary();
 if (!executablePath) test.skip(true, 'Electron binary not installed: Electron tests were not run');
 
