@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(USAGE);
       return 0;
     default:
-      throw new UsageError(`Unknown command "${command ?? ''}".`);
+      throw new UsageError(`Unknown command "${command ?? ''}".`, true);
   }
 }
 
@@ -42,7 +42,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
-      process.stderr.write(`lanes: ${error.message}\n\n${USAGE}`);
+      process.stderr.write(`lanes: ${error.message}\n${error.showUsage ? `\n${USAGE}` : ''}`);
       process.exitCode = 2;
       return;
     }
