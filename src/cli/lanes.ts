@@ -12,8 +12,9 @@ const USAGE = `Usage:
   lanes web [--port N] [--host H]
                              serve the app to a browser (default http://127.0.0.1:5390)
   lanes run [LESSON] [--workload W] [--executor E] [--tasks N]
-            [--steps N] [--step-ms N] [--trace FILE]
+            [--steps N] [--step-ms N] [--trace FILE] [--fail throw|exit:TASK[:STEP]]
                              run headless; prints what the tasks print
+  lanes run LESSON --python  the lesson's real Python program, traced (needs python3)
   lanes lessons              list the lesson ids
 `;
 

@@ -4,7 +4,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
-import type { EngineEvent, RunRequest } from '../core/contract';
+import { PYTHON_EXECUTORS, type EngineEvent, type RunRequest } from '../core/contract';
 import { toTrace } from '../core/trace';
 import { resolveRunRequest } from '../core/validate';
 import { createNodeSession } from '../node/node-session';
@@ -19,6 +19,7 @@ const OPTIONS = {
   'step-ms': { type: 'string' },
   trace: { type: 'string' },
   fail: { type: 'string' },
+  python: { type: 'boolean' },
 } as const;
 
 /** `--fail throw:2:3` = task 2 throws after step 3; `--fail exit:1:1` = task 1 exits with code 1. */
@@ -34,6 +35,7 @@ export async function runCommand(args: string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`run takes at most one lesson (got ${positionals.join(' ')}).`);
   const request: RunRequest = {
     ...(positionals[0] !== undefined ? { lesson: positionals[0] } : {}),
+    ...(values.python ? { python: true } : {}),
     ...(values.workload !== undefined ? { workload: values.workload as RunRequest['workload'] } : {}),
     ...(values.executor !== undefined ? { executor: values.executor as RunRequest['executor'] } : {}),
     tasks: wholeNumber('--tasks', values.tasks),
@@ -45,13 +47,16 @@ export async function runCommand(args: string[]): Promise<number> {
   const resolved = resolveRunRequest(request);
   if (!resolved.ok) throw new UsageError(resolved.error);
 
+  // A real Python program's own output passes straight through: the bytes python3 would print.
+  const pythonOwnsOutput = PYTHON_EXECUTORS.includes(resolved.value.executor);
   const session = createNodeSession({
     shell: 'web',
     bundleDir: new URL('.', import.meta.url),
     sampler: values.trace ? createSampler() : null,
+    pythonStdio: 'inherit',
   });
   session.subscribe((batch: EngineEvent[]) => {
-    const prints = batch.filter((event) => event.kind === 'print').sort((a, b) => a.t - b.t);
+    const prints = pythonOwnsOutput ? [] : batch.filter((event) => event.kind === 'print').sort((a, b) => a.t - b.t);
     for (const event of prints) process.stdout.write(`${event.text}\n`);
     for (const event of batch) {
       if (event.kind === 'state' && event.state === 'failed') {

@@ -28,6 +28,16 @@ export const EXECUTOR_CATALOG: CatalogEntry<ExecutorId>[] = [
     blurb: 'One thread per task, but only the holder of one global lock may compute, as in CPython.',
   },
   { id: 'processes', title: 'Processes', blurb: 'One OS process per task, each with its own memory.' },
+  {
+    id: 'python-threads',
+    title: 'Python threads (CPython)',
+    blurb: 'Real CPython threads, with the real GIL: one thread per task, started with threading.Thread.',
+  },
+  {
+    id: 'python-processes',
+    title: 'Python processes (CPython)',
+    blurb: 'Real CPython processes: one per task, started with multiprocessing.Process.',
+  },
 ];
 
 /** Per-workload defaults: a print-sleep run is the lesson's 10 × 1 s; a CPU task is about 1.6 s. */
@@ -38,8 +48,10 @@ export const WORKLOAD_DEFAULTS: Record<WorkloadId, { steps: number; stepMs: numb
   mixed: { steps: 5, stepMs: 200 },
 };
 
-export interface Lesson extends LessonInfo {
+export interface Lesson extends Omit<LessonInfo, 'hasPython'> {
   joinMessage: string | null;
+  /** The lesson's real Python program (resources/python/lessons/) and the executor it amounts to. */
+  python?: { program: string; executor: ExecutorId };
 }
 
 export const LESSONS: Lesson[] = [
@@ -51,6 +63,7 @@ export const LESSONS: Lesson[] = [
       'Where does the time go, and how busy are the cores while it sleeps?',
     request: { workload: 'print-sleep', executor: 'threads', tasks: 1, steps: 10, stepMs: 1000 },
     joinMessage: 'Thread execution complete!',
+    python: { program: 'threading_lesson.py', executor: 'python-threads' },
   },
   {
     id: 'multiprocessing',
@@ -60,6 +73,7 @@ export const LESSONS: Lesson[] = [
       'What does starting a process cost, and does the output change?',
     request: { workload: 'print-sleep', executor: 'processes', tasks: 1, steps: 10, stepMs: 1000 },
     joinMessage: 'Process execution complete!',
+    python: { program: 'multiprocessing_lesson.py', executor: 'python-processes' },
   },
 ];
 
@@ -71,7 +85,7 @@ export function findLesson(id: string): Lesson | undefined {
 export const LESSON_IDS = LESSONS.map((lesson) => lesson.id);
 
 /** Fills a request's gaps: lesson first, then the workload's defaults. Assumes a validated request. */
-export function defaultsFor(request: RunRequest): Required<Omit<RunRequest, 'lesson' | 'fault'>> {
+export function defaultsFor(request: RunRequest): Required<Omit<RunRequest, 'lesson' | 'fault' | 'python'>> {
   const lesson = request.lesson ? findLesson(request.lesson) : undefined;
   const workload = request.workload ?? lesson?.request.workload ?? 'print-sleep';
   const sameWorkload = lesson && lesson.request.workload === workload;

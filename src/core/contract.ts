@@ -6,8 +6,19 @@
 export const WORKLOADS = ['print-sleep', 'cpu', 'io', 'mixed'] as const;
 export type WorkloadId = (typeof WORKLOADS)[number];
 
-export const EXECUTORS = ['sequential', 'async', 'threads', 'gil-threads', 'processes'] as const;
+export const EXECUTORS = [
+  'sequential',
+  'async',
+  'threads',
+  'gil-threads',
+  'processes',
+  'python-threads',
+  'python-processes',
+] as const;
 export type ExecutorId = (typeof EXECUTORS)[number];
+
+/** Executors that run real CPython (where python3 exists). */
+export const PYTHON_EXECUTORS: readonly ExecutorId[] = ['python-threads', 'python-processes'];
 
 export const FAULTS = ['throw', 'exit'] as const;
 export type FaultKind = (typeof FAULTS)[number];
@@ -35,6 +46,8 @@ export interface FaultSpec {
 /** What the renderer or CLI asks for. A lesson supplies defaults; explicit fields override them. */
 export interface RunRequest {
   lesson?: string;
+  /** Run the lesson's own Python program as written (only lessons that have one). */
+  python?: boolean;
   workload?: WorkloadId;
   executor?: ExecutorId;
   tasks?: number;
@@ -54,6 +67,8 @@ export interface RunSpec {
   fault: FaultSpec | null;
   /** Printed by the main program after joining every task (the lessons' completion line). */
   joinMessage: string | null;
+  /** The lesson's own Python program runs, as written (its main program prints the join line). */
+  python?: boolean;
 }
 
 export const TASK_STATES = ['ready', 'running', 'waiting', 'sleeping', 'done', 'failed', 'stopped'] as const;
@@ -190,6 +205,16 @@ export interface LessonInfo {
   title: string;
   question: string;
   request: Required<Pick<RunRequest, 'workload' | 'executor' | 'tasks' | 'steps' | 'stepMs'>>;
+  /** Whether the lesson has a real Python program (run with `python: true`). */
+  hasPython: boolean;
+}
+
+export interface PythonInfo {
+  available: boolean;
+  /** e.g. "3.11.7", or null when no python3 was found. */
+  version: string | null;
+  /** What to do to enable real Python runs, or how they are traced. */
+  note: string;
 }
 
 export interface Hello {
@@ -205,6 +230,7 @@ export interface Hello {
   executors: CatalogEntry<ExecutorId>[];
   defaults: Record<WorkloadId, { steps: number; stepMs: number }>;
   limits: typeof LIMITS;
+  python: PythonInfo;
   /** Whether a run is in progress (a window opened mid-run catches up with `record`). */
   running: boolean;
 }

@@ -12,7 +12,11 @@ export interface UnitPlan {
   gil: boolean;
 }
 
-/** One unit per task for threads and processes; one thread for all tasks otherwise. */
+/**
+ * One unit per task for threads and processes; one thread for all tasks otherwise. For the
+ * Python executors this is what the interpreter starts (one thread or process per task), as
+ * the engine will report it; the engine itself starts only the interpreter.
+ */
 export function planUnits(executor: ExecutorId, tasks: number): UnitPlan[] {
   const all = Array.from({ length: tasks }, (_, task) => task);
   switch (executor) {
@@ -22,6 +26,7 @@ export function planUnits(executor: ExecutorId, tasks: number): UnitPlan[] {
       return [{ unit: 0, kind: 'thread', mode: 'async', tasks: all, gil: false }];
     case 'threads':
     case 'gil-threads':
+    case 'python-threads':
       return all.map((task) => ({
         unit: task,
         kind: 'thread',
@@ -30,6 +35,7 @@ export function planUnits(executor: ExecutorId, tasks: number): UnitPlan[] {
         gil: executor === 'gil-threads',
       }));
     case 'processes':
+    case 'python-processes':
       return all.map((task) => ({ unit: task, kind: 'process', mode: 'single', tasks: [task], gil: false }));
   }
 }

@@ -2,7 +2,7 @@
 // engine reading its workers' messages all call these. Runs anywhere. Messages say what was
 // wrong in words a learner can act on; nothing is coerced silently.
 
-import { defaultsFor, findLesson, LESSON_IDS } from './catalog';
+import { defaultsFor, findLesson, LESSON_IDS, LESSONS } from './catalog';
 import {
   COMMANDS,
   EXECUTORS,
@@ -51,7 +51,7 @@ function integerIn(name: string, value: unknown, min: number, max: number): stri
   return null;
 }
 
-const REQUEST_KEYS = new Set(['lesson', 'workload', 'executor', 'tasks', 'steps', 'stepMs', 'fault']);
+const REQUEST_KEYS = new Set(['lesson', 'python', 'workload', 'executor', 'tasks', 'steps', 'stepMs', 'fault']);
 
 function validateFault(value: unknown, tasks: number, steps: number): Result<FaultSpec | null> {
   if (value === undefined || value === null) return ok(null);
@@ -84,6 +84,10 @@ export function resolveRunRequest(input: unknown): Result<RunSpec> {
     (steps !== undefined ? integerIn('Steps', steps, LIMITS.MIN_STEPS, LIMITS.MAX_STEPS) : null) ??
     (stepMs !== undefined ? integerIn('Step length (ms)', stepMs, LIMITS.MIN_STEP_MS, LIMITS.MAX_STEP_MS) : null);
   if (problem) return err(problem);
+  if (input.python !== undefined && typeof input.python !== 'boolean') {
+    return err(`python must be true or false (got ${describe(input.python)}).`);
+  }
+  if (input.python === true) return resolvePythonLesson(input);
   const filled = defaultsFor(input as RunRequest);
   const fault = validateFault(input.fault, filled.tasks, filled.steps);
   if (!fault.ok) return fault;
@@ -93,6 +97,31 @@ export function resolveRunRequest(input: unknown): Result<RunSpec> {
     ...filled,
     fault: fault.value,
     joinMessage: lessonData?.joinMessage ?? null,
+    python: false,
+  });
+}
+
+/** A lesson's own Python program runs as written: only the pace of its sleeps may change. */
+function resolvePythonLesson(input: Record<string, unknown>): Result<RunSpec> {
+  const lesson = typeof input.lesson === 'string' ? findLesson(input.lesson) : undefined;
+  if (!lesson?.python) {
+    const withPython = LESSONS.filter((l) => l.python).map((l) => l.id);
+    return err(`python: true needs a lesson with a Python program: ${withPython.join(', ')}.`);
+  }
+  for (const key of ['workload', 'executor', 'tasks', 'steps', 'fault'] as const) {
+    if (input[key] !== undefined && !(key === 'executor' && input[key] === lesson.python.executor)) {
+      return err(`The ${lesson.id} lesson's Python program runs as written: ${key} cannot be changed (only stepMs).`);
+    }
+  }
+  return ok({
+    lesson: lesson.id,
+    ...lesson.request,
+    executor: lesson.python.executor,
+    stepMs: (input.stepMs as number | undefined) ?? lesson.request.stepMs,
+    fault: null,
+    // The program's own main prints its join line.
+    joinMessage: null,
+    python: true,
   });
 }
 

@@ -49,6 +49,8 @@ function startShell(): void {
     sampler: createSampler({ extraSelf }),
     // extraSelf adds the renderer, GPU and other Electron helpers: the window is counted.
     selfCovers: () => 'engine+window',
+    // Unpackaged, the app path is the project folder, which holds resources/python.
+    pythonDir: join(app.getAppPath(), 'resources', 'python'),
   });
 
   let window: BrowserWindow | null = null;

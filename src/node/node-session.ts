@@ -21,8 +21,11 @@ export function createNodeSession(options: {
   bundleDir: URL;
   sampler: Sampler | null;
   selfCovers?: () => SelfCovers;
+  pythonStdio?: 'pipe' | 'inherit';
 }): Session {
   return new Session({
+    pythonDir: fileURLToPath(new URL('../../resources/python/', options.bundleDir)),
+    ...(options.pythonStdio ? { pythonStdio: options.pythonStdio } : {}),
     ...(options.selfCovers ? { selfCovers: options.selfCovers } : {}),
     shell: options.shell,
     version,

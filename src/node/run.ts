@@ -2,9 +2,11 @@
 // stamped events, accounts for every unit until it has exited, and ends every task in a terminal
 // state. Runs in the engine (Electron main or the Node server/CLI); owned by the Session.
 
+import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import {
   MAIN_TASK,
+  PYTHON_EXECUTORS,
   TERMINAL_STATES,
   type EngineEvent,
   type RunEndEvent,
@@ -13,12 +15,15 @@ import {
   type TaskState,
   type UnitStart,
 } from '../core/contract';
+import { findLesson } from '../core/catalog';
 import { createGilBuffer, SWITCH_INTERVAL_MS } from '../core/gil';
 import { planUnits, type UnitPlan } from '../core/plan';
 import { parseUnitMessage } from '../core/validate';
 import { msSince, nowNs } from './clock';
 import type { ProcessHost, TaskChild } from './hosts/process-host';
 import { startThread } from './hosts/thread-host';
+import { PythonRecordReader } from './python/python-records';
+import { startPython } from './python/python-unit';
 
 export interface RunDeps {
   threadEntry: string;
@@ -26,6 +31,8 @@ export interface RunDeps {
   processHost: ProcessHost;
   itersPerMs: number;
   emit(event: EngineEvent): void;
+  /** Real CPython runs: the interpreter, resources/python, and whether its output passes through. */
+  python: { command: string; dir: string; stdio: 'pipe' | 'inherit' };
 }
 
 /** Last lines of a crashed child's stderr kept for its failure message. */
@@ -71,6 +78,12 @@ export class Run {
     this.plannedUnits = plans.length;
     const gil = plans.some((plan) => plan.gil) ? createGilBuffer() : null;
     for (let task = 0; task < this.spec.tasks; task++) this.setState(task, 'ready', this.now());
+    if (PYTHON_EXECUTORS.includes(this.spec.executor)) {
+      // One interpreter starts every task itself, as the program is written.
+      this.plannedUnits = 1;
+      this.units.push(this.startPythonUnit(plans));
+      return;
+    }
     for (const plan of plans) {
       const start: UnitStart = {
         kind: 'start',
@@ -189,6 +202,53 @@ export class Run {
       if (code !== 0 && stderr.trim()) unit.error = stderr.trim().split('\n').slice(-3).join(' ');
       this.onUnitExit(unit, code, 'process');
     });
+    return unit;
+  }
+
+  private startPythonUnit(plans: UnitPlan[]): LiveUnit {
+    const { spec } = this;
+    const all = plans.flatMap((plan) => plan.tasks);
+    const lesson = spec.python && spec.lesson ? findLesson(spec.lesson) : undefined;
+    const program = lesson?.python
+      ? join(this.deps.python.dir, 'lessons', lesson.python.program)
+      : join(this.deps.python.dir, 'lanes_workload.py');
+    const args = lesson?.python
+      ? []
+      : [
+          ...['--workload', spec.workload, '--executor', spec.executor === 'python-threads' ? 'threads' : 'processes'],
+          ...['--tasks', String(spec.tasks), '--steps', String(spec.steps), '--step-ms', String(spec.stepMs)],
+          ...(spec.fault ? ['--fault', `${spec.fault.kind}:${spec.fault.task}:${spec.fault.atStep}`] : []),
+        ];
+    const unit: LiveUnit = { plan: { ...plans[0]!, tasks: all }, exited: false, cpuMs: null, error: null, stop: () => undefined };
+    const reader = new PythonRecordReader(this.runId, spec.tasks, (event) => {
+      if (event.kind === 'task-os') {
+        const plan = plans.find((p) => p.tasks.includes(event.task));
+        if (plan) this.emitUnit(plan, event.pid);
+      }
+      if ('task' in event && event.task >= 0 && this.isTerminal(event.task)) return;
+      if (event.kind === 'state') this.states[event.task] = event.state;
+      this.deps.emit(event);
+    });
+    const python = startPython(
+      {
+        command: this.deps.python.command,
+        dir: this.deps.python.dir,
+        program,
+        args,
+        originNs: this.originNs,
+        // A lesson's program sleeps a second a step; a shorter step scales its sleeps.
+        sleepScale: lesson?.python ? spec.stepMs / lesson.request.stepMs : 1,
+        stdio: this.deps.python.stdio,
+      },
+      (record) => reader.read(record),
+      (code, stderrTail) => {
+        const lastLines = stderrTail.trim().split('\n').slice(-3).join(' ');
+        if (code !== 0 && lastLines) unit.error = lastLines;
+        else if (code !== 0) unit.error = `python exited with code ${code}`;
+        this.onUnitExit(unit, code, 'process');
+      },
+    );
+    unit.stop = () => python.stop();
     return unit;
   }
 

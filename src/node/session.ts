@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { EXECUTOR_CATALOG, LESSONS, WORKLOAD_CATALOG, WORKLOAD_DEFAULTS } from '../core/catalog';
 import {
   LIMITS,
+  PYTHON_EXECUTORS,
   type EngineEvent,
   type Hello,
   type RecordSnapshot,
@@ -22,6 +23,7 @@ import { err, ok, resolveRunRequest } from '../core/validate';
 import { calibrate } from '../core/work';
 import { msSince, nowNs } from './clock';
 import type { ProcessHost } from './hosts/process-host';
+import { findPython } from './python/python-env';
 import { Run } from './run';
 import type { Sampler } from './sampler';
 
@@ -34,6 +36,10 @@ export interface SessionDeps {
   sampler: Sampler | null;
   /** What the sampler's `self` includes right now (default: the engine alone). */
   selfCovers?: () => SelfCovers;
+  /** resources/python: the tracer and the Python programs. */
+  pythonDir: string;
+  /** 'inherit' passes a Python program's own stdout/stderr through (the CLI); default 'pipe'. */
+  pythonStdio?: 'pipe' | 'inherit';
 }
 
 export type EventListener = (events: EngineEvent[]) => void;
@@ -60,6 +66,7 @@ export class Session {
   }
 
   hello(): Hello {
+    const python = findPython();
     return {
       version: this.deps.version,
       shell: this.deps.shell,
@@ -67,11 +74,18 @@ export class Session {
       cores: this.cores,
       coreSource: this.deps.sampler?.coreSource ?? 'os-cpus',
       taskCoresMeasured: this.deps.sampler?.taskCoresMeasured ?? false,
-      lessons: LESSONS.map(({ id, title, question, request }) => ({ id, title, question, request })),
+      lessons: LESSONS.map(({ id, title, question, request, python }) => ({
+        id,
+        title,
+        question,
+        request,
+        hasPython: python !== undefined,
+      })),
       workloads: WORKLOAD_CATALOG,
       executors: EXECUTOR_CATALOG,
       defaults: WORKLOAD_DEFAULTS,
       limits: LIMITS,
+      python: { available: python.available, version: python.version, note: python.note },
       running: this.run?.running ?? false,
     };
   }
@@ -82,6 +96,8 @@ export class Session {
     if (!resolved.ok) return resolved;
     if (this.run?.running) return err('A run is already in progress: press Stop, or wait for it to finish.');
     const spec = resolved.value;
+    const python = findPython();
+    if (PYTHON_EXECUTORS.includes(spec.executor) && !python.available) return err(python.note);
     // Calibrated once, on first need: about 60 ms of the engine's time.
     if (this.itersPerMs === null && (spec.workload === 'cpu' || spec.workload === 'mixed')) {
       this.itersPerMs = calibrate(() => performance.now());
@@ -93,6 +109,7 @@ export class Session {
       processHost: this.deps.processHost,
       itersPerMs: this.itersPerMs ?? 1,
       emit: (event) => this.emit(event),
+      python: { command: python.command, dir: this.deps.pythonDir, stdio: this.deps.pythonStdio ?? 'pipe' },
     });
     this.run = run;
     this.record = new RunRecord({ kind: 'run-start', runId, spec, cores: this.cores, wallStart: Date.now() });

@@ -15,6 +15,7 @@ describe('resolveRunRequest', () => {
         stepMs: 1000,
         fault: null,
         joinMessage: 'Thread execution complete!',
+        python: false,
       },
     });
     expect(resolveRunRequest({ lesson: 'multiprocessing' })).toMatchObject({
@@ -44,7 +45,7 @@ describe('resolveRunRequest', () => {
     [{ workload: 'gpu' }, 'Unknown workload "gpu"; workloads are: print-sleep, cpu, io, mixed.'],
     [
       { executor: 'fibers' },
-      'Unknown executor "fibers"; executors are: sequential, async, threads, gil-threads, processes.',
+      'Unknown executor "fibers"; executors are: sequential, async, threads, gil-threads, processes, python-threads, python-processes.',
     ],
     [{ lesson: 'nope' }, 'Unknown lesson "nope"; lessons are: threading, multiprocessing.'],
     [{ colour: 'red' }, 'Unknown run parameter "colour".'],

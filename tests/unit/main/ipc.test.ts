@@ -29,6 +29,7 @@ function newSession(): Session {
     ...nodeEntries(pathToFileURL(resolve('out/node') + '/')),
     processHost: forkProcessHost,
     sampler: null,
+    pythonDir: resolve('resources/python'),
   });
   sessions.push(session);
   return session;

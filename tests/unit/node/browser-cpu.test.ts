@@ -87,7 +87,9 @@ describe('on this machine', () => {
     expect(attached).not.toBeNull();
     expect(tracker.active).toBe(true);
     tracker.cores();
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(tracker.cores()).toBeGreaterThan(0.5);
+    await new Promise((r) => setTimeout(r, 2000));
+    // The spinner is the root's child: it is only seen if the whole tree is measured. On an idle
+    // machine it reads ~1 core; the bound leaves room for a busy CI neighbour.
+    expect(tracker.cores()).toBeGreaterThan(0.1);
   });
 });

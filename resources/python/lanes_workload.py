@@ -1,0 +1,90 @@
+"""Lanes' workloads as a real CPython program: N tasks run as threads or processes, using
+`threading` and `multiprocessing` as written. Prints the same lines as Lanes' JavaScript
+tasks, so runs can be compared line for line.
+
+    python3 lanes_workload.py --workload cpu --executor threads --tasks 2 --steps 4 --step-ms 400
+"""
+
+import argparse
+import multiprocessing
+import os
+import threading
+import time
+
+ITERATIONS_PER_MS = 1  # replaced by calibrate() before any task starts
+
+
+def hash_chain(iterations, seed):
+    """Integer arithmetic whose result is used: real work that cannot be skipped."""
+    x = seed
+    for i in range(iterations):
+        x = (x * 1103515245 + 12345 + i) & 0xFFFFFFFF
+    return x
+
+
+def calibrate(budget_ms=60):
+    """Iterations per millisecond on this machine, in this interpreter."""
+    hash_chain(20_000, 7)
+    done, start = 0, time.perf_counter()
+    while (time.perf_counter() - start) * 1000 < budget_ms:
+        hash_chain(5_000, done + 1)
+        done += 5_000
+    return max(1, int(done / ((time.perf_counter() - start) * 1000)))
+
+
+def compute(ms, seed):
+    return hash_chain(int(ms * ITERATIONS_PER_MS), seed)
+
+
+def task_body(n, args):
+    steps, step_s = args.steps, args.step_ms / 1000
+    for step in range(1, steps + 1):
+        if args.workload == "print-sleep":
+            print(step)
+            time.sleep(step_s)
+        elif args.workload == "cpu":
+            compute(args.step_ms, n + step)
+            print(f"task {n}: step {step}/{steps} computed")
+        elif args.workload == "io":
+            time.sleep(step_s)
+            print(f"task {n}: reply {step}/{steps} received")
+        else:
+            compute(args.step_ms, n + step)
+            time.sleep(step_s)
+            print(f"task {n}: step {step}/{steps} done")
+        if args.fault and args.fault[1] == n and args.fault[2] == step:
+            if args.fault[0] == "exit":
+                # os._exit ends the whole interpreter, as a crash would: in a thread that is
+                # every task; in a process, only this one.
+                os._exit(1)
+            raise RuntimeError(f"task {n} raised an error at step {step} (injected fault)")
+
+
+def parse_fault(text):
+    kind, task, step = text.split(":")
+    return kind, int(task), int(step)
+
+
+def main():
+    global ITERATIONS_PER_MS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--workload", choices=["print-sleep", "cpu", "io", "mixed"], required=True)
+    parser.add_argument("--executor", choices=["threads", "processes"], required=True)
+    parser.add_argument("--tasks", type=int, required=True)
+    parser.add_argument("--steps", type=int, required=True)
+    parser.add_argument("--step-ms", type=int, required=True)
+    parser.add_argument("--fault", type=parse_fault)
+    args = parser.parse_args()
+    if args.workload in ("cpu", "mixed"):
+        ITERATIONS_PER_MS = calibrate()
+
+    kind = threading.Thread if args.executor == "threads" else multiprocessing.Process
+    workers = [kind(target=task_body, args=(n, args), name=f"task {n}") for n in range(1, args.tasks + 1)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+// Starts a real CPython program with the Lanes tracer (resources/python/site) and reads the
+// tracer's records from fd 3. The interpreter leads its own process group, so Stop ends it
+// and every process it started. Runs in the engine; the Run maps records to task events.
+
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { parsePythonRecord, type PythonRecord } from '../../core/python-trace';
+
+export interface PythonUnitOptions {
+  command: string;
+  /** resources/python: holds site/ (the tracer) and the programs. */
+  dir: string;
+  program: string;
+  args: string[];
+  originNs: bigint;
+  /** Multiplies the program's time.sleep durations (1 = as written). */
+  sleepScale: number;
+  /** 'inherit' passes the program's own output straight through (the CLI); 'pipe' keeps it. */
+  stdio: 'pipe' | 'inherit';
+}
+
+export interface PythonUnit {
+  pid: number | undefined;
+  stop(): void;
+}
+
+/** Last characters of stderr kept for a failure message (a traceback's last lines). */
+const STDERR_TAIL_CHARS = 2_000;
+/** Grace after SIGTERM before the process group is killed outright. */
+const KILL_GRACE_MS = 1_000;
+
+/** Splits a stream into lines, calling back for each complete one. */
+function eachLine(stream: Readable, onLine: (line: string) => void): void {
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) onLine(line);
+  });
+}
+
+export function startPython(
+  options: PythonUnitOptions,
+  onRecord: (record: PythonRecord) => void,
+  onExit: (code: number, stderrTail: string) => void,
+): PythonUnit {
+  const site = join(options.dir, 'site');
+  const child = spawn(options.command, [options.program, ...options.args], {
+    env: {
+      ...process.env,
+      PYTHONPATH: [site, process.env.PYTHONPATH].filter(Boolean).join(':'),
+      LANES_TRACE_FD: '3',
+      LANES_ORIGIN_NS: options.originNs.toString(),
+      LANES_SLEEP_SCALE: String(options.sleepScale),
+      LANES_ENGINE_PID: String(process.pid),
+      // Lines reach the screen as they are printed; the bytes printed are the same.
+      PYTHONUNBUFFERED: '1',
+      PYTHONDONTWRITEBYTECODE: '1',
+    },
+    stdio: ['ignore', options.stdio, options.stdio, 'pipe'],
+    detached: true,
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-STDERR_TAIL_CHARS);
+  });
+  child.stdout?.resume();
+  const records = child.stdio[3] as Readable | null;
+  if (records) {
+    eachLine(records, (line) => {
+      const record = parsePythonRecord(line);
+      if (record) onRecord(record);
+    });
+  }
+  let exited = false;
+  child.once('error', (error) => {
+    if (exited) return;
+    exited = true;
+    onExit(127, `could not start ${options.command}: ${error.message}`);
+  });
+  child.once('close', (code, signal) => {
+    if (exited) return;
+    exited = true;
+    onExit(code ?? (signal ? 128 : 1), stderr);
+  });
+  const killGroup = (signal: NodeJS.Signals): void => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // The group is already gone.
+    }
+  };
+  return {
+    pid: child.pid,
+    stop() {
+      if (exited) return;
+      killGroup('SIGTERM');
+      setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref();
+    },
+  };
+}
