@@ -1,6 +1,6 @@
 // `lanes lessons`: one lesson id per line (stdout), with its title after a tab when asked.
 // Runs in Node (CLI).
-import { LESSONS } from '../core/catalog';
+import { LESSONS } from '../core/lessons';
 import { parseFlags, UsageError } from './flags';
 
 export function lessonsCommand(args: string[]): number {

@@ -3,6 +3,7 @@
 // Runs in Node (CLI). Exit code: 0 all tasks done, 1 a task failed, 130 stopped by Ctrl-C.
 
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { version } from '../../package.json';
 import { PYTHON_EXECUTORS, type EngineEvent, type RunRequest } from '../core/contract';
 import { toTrace } from '../core/trace';
@@ -44,7 +45,7 @@ export async function runCommand(args: string[]): Promise<number> {
     fault: parseFault(values.fail),
   };
   for (const key of Object.keys(request) as (keyof RunRequest)[]) if (request[key] === undefined) delete request[key];
-  const resolved = resolveRunRequest(request);
+  const resolved = resolveRunRequest(request, availableParallelism());
   if (!resolved.ok) throw new UsageError(resolved.error);
 
   // A real Python program's own output passes straight through: the bytes python3 would print.

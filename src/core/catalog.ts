@@ -1,7 +1,7 @@
 // The teaching model as data: workloads, executors, their defaults, and the lessons.
 // Runs anywhere; the engine resolves requests against it and the UI lists it.
 
-import type { CatalogEntry, ExecutorId, LessonInfo, RunRequest, WorkloadId } from './contract';
+import type { CatalogEntry, ExecutorId, WorkloadId } from './contract';
 
 export const WORKLOAD_CATALOG: CatalogEntry<WorkloadId>[] = [
   {
@@ -47,54 +47,3 @@ export const WORKLOAD_DEFAULTS: Record<WorkloadId, { steps: number; stepMs: numb
   io: { steps: 5, stepMs: 400 },
   mixed: { steps: 5, stepMs: 200 },
 };
-
-export interface Lesson extends Omit<LessonInfo, 'hasPython'> {
-  joinMessage: string | null;
-  /** The lesson's real Python program (resources/python/lessons/) and the executor it amounts to. */
-  python?: { program: string; executor: ExecutorId };
-}
-
-export const LESSONS: Lesson[] = [
-  {
-    id: 'threading',
-    title: 'A thread that prints and sleeps',
-    question:
-      'One worker thread prints 1 to 10, sleeping a second after each line, while the main program waits for it. ' +
-      'Where does the time go, and how busy are the cores while it sleeps?',
-    request: { workload: 'print-sleep', executor: 'threads', tasks: 1, steps: 10, stepMs: 1000 },
-    joinMessage: 'Thread execution complete!',
-    python: { program: 'threading_lesson.py', executor: 'python-threads' },
-  },
-  {
-    id: 'multiprocessing',
-    title: 'A process that prints and sleeps',
-    question:
-      'The same function, run in a separate OS process with its own memory. ' +
-      'What does starting a process cost, and does the output change?',
-    request: { workload: 'print-sleep', executor: 'processes', tasks: 1, steps: 10, stepMs: 1000 },
-    joinMessage: 'Process execution complete!',
-    python: { program: 'multiprocessing_lesson.py', executor: 'python-processes' },
-  },
-];
-
-export function findLesson(id: string): Lesson | undefined {
-  return LESSONS.find((lesson) => lesson.id === id);
-}
-
-/** The lesson ids, in order (what `lanes lessons` prints). */
-export const LESSON_IDS = LESSONS.map((lesson) => lesson.id);
-
-/** Fills a request's gaps: lesson first, then the workload's defaults. Assumes a validated request. */
-export function defaultsFor(request: RunRequest): Required<Omit<RunRequest, 'lesson' | 'fault' | 'python'>> {
-  const lesson = request.lesson ? findLesson(request.lesson) : undefined;
-  const workload = request.workload ?? lesson?.request.workload ?? 'print-sleep';
-  const sameWorkload = lesson && lesson.request.workload === workload;
-  const base = sameWorkload ? lesson.request : { ...WORKLOAD_DEFAULTS[workload], tasks: 1 };
-  return {
-    workload,
-    executor: request.executor ?? lesson?.request.executor ?? 'threads',
-    tasks: request.tasks ?? base.tasks,
-    steps: request.steps ?? base.steps,
-    stepMs: request.stepMs ?? base.stepMs,
-  };
-}

@@ -3,6 +3,8 @@
 // The preload, the IPC handlers, the WebSocket bridge and the renderer clients are derived
 // from COMMANDS and the types below; nothing here is restated elsewhere.
 
+import type { Caption } from './captions';
+
 export const WORKLOADS = ['print-sleep', 'cpu', 'io', 'mixed'] as const;
 export type WorkloadId = (typeof WORKLOADS)[number];
 
@@ -204,7 +206,16 @@ export interface LessonInfo {
   id: string;
   title: string;
   question: string;
+  /** The lesson's first run, on this machine: what choosing the lesson sets the controls to. */
   request: Required<Pick<RunRequest, 'workload' | 'executor' | 'tasks' | 'steps' | 'stepMs'>>;
+  /** Every run the lesson makes (one, or several compared on one clock), resolved for this machine. */
+  runs: { id: string; label: string; request: RunRequest }[];
+  /** The run whose wall time the others' speedups are measured against. */
+  baseline: string | null;
+  /** Shown before the runs, and after them: the first caption whose checks the measurements meet. */
+  captions: { before: string; after: Caption[] };
+  /** What the learner may predict before running. */
+  predict: { question: string; run: string; metric: 'wall' | 'speedup' } | null;
   /** Whether the lesson has a real Python program (run with `python: true`). */
   hasPython: boolean;
 }

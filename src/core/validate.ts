@@ -2,7 +2,8 @@
 // engine reading its workers' messages all call these. Runs anywhere. Messages say what was
 // wrong in words a learner can act on; nothing is coerced silently.
 
-import { defaultsFor, findLesson, LESSON_IDS, LESSONS } from './catalog';
+import { WORKLOAD_DEFAULTS } from './catalog';
+import { findLesson, LESSON_IDS, LESSONS, lessonRunRequest } from './lessons';
 import {
   COMMANDS,
   EXECUTORS,
@@ -63,8 +64,33 @@ function validateFault(value: unknown, tasks: number, steps: number): Result<Fau
   return ok({ kind: value.kind, task: value.task as number, atStep: value.atStep as number });
 }
 
-/** Checks a run request from outside and resolves it into the spec that will run. */
-export function resolveRunRequest(input: unknown): Result<RunSpec> {
+/**
+ * Fills a request's gaps: the lesson's first run (on a machine with `cores` cores), then the
+ * workload's defaults. Assumes a validated request.
+ */
+function defaultsFor(request: RunRequest, cores: number): Required<Omit<RunRequest, 'lesson' | 'fault' | 'python'>> {
+  const lesson = request.lesson ? findLesson(request.lesson) : undefined;
+  const first = lesson ? lessonRunRequest(lesson, lesson.runs[0]!, cores) : undefined;
+  const workload = request.workload ?? first?.workload ?? 'print-sleep';
+  const sameWorkload = first && first.workload === workload;
+  const base = sameWorkload
+    ? {
+        tasks: first.tasks ?? 1,
+        steps: first.steps ?? WORKLOAD_DEFAULTS[workload].steps,
+        stepMs: first.stepMs ?? WORKLOAD_DEFAULTS[workload].stepMs,
+      }
+    : { ...WORKLOAD_DEFAULTS[workload], tasks: 1 };
+  return {
+    workload,
+    executor: request.executor ?? first?.executor ?? 'threads',
+    tasks: request.tasks ?? base.tasks,
+    steps: request.steps ?? base.steps,
+    stepMs: request.stepMs ?? base.stepMs,
+  };
+}
+
+/** Checks a run request from outside and resolves it into the spec that will run on `cores` cores. */
+export function resolveRunRequest(input: unknown, cores: number): Result<RunSpec> {
   if (!isRecord(input)) return err(`A run request must be an object (got ${describe(input)}).`);
   for (const key of Object.keys(input)) {
     if (!REQUEST_KEYS.has(key)) return err(`Unknown run parameter "${key}".`);
@@ -87,8 +113,8 @@ export function resolveRunRequest(input: unknown): Result<RunSpec> {
   if (input.python !== undefined && typeof input.python !== 'boolean') {
     return err(`python must be true or false (got ${describe(input.python)}).`);
   }
-  if (input.python === true) return resolvePythonLesson(input);
-  const filled = defaultsFor(input as RunRequest);
+  if (input.python === true) return resolvePythonLesson(input, cores);
+  const filled = defaultsFor(input as RunRequest, cores);
   const fault = validateFault(input.fault, filled.tasks, filled.steps);
   if (!fault.ok) return fault;
   const lessonData = typeof lesson === 'string' ? findLesson(lesson) : undefined;
@@ -102,7 +128,7 @@ export function resolveRunRequest(input: unknown): Result<RunSpec> {
 }
 
 /** A lesson's own Python program runs as written: only the pace of its sleeps may change. */
-function resolvePythonLesson(input: Record<string, unknown>): Result<RunSpec> {
+function resolvePythonLesson(input: Record<string, unknown>, cores: number): Result<RunSpec> {
   const lesson = typeof input.lesson === 'string' ? findLesson(input.lesson) : undefined;
   if (!lesson?.python) {
     const withPython = LESSONS.filter((l) => l.python).map((l) => l.id);
@@ -113,11 +139,12 @@ function resolvePythonLesson(input: Record<string, unknown>): Result<RunSpec> {
       return err(`The ${lesson.id} lesson's Python program runs as written: ${key} cannot be changed (only stepMs).`);
     }
   }
+  const program = defaultsFor({ lesson: lesson.id }, cores);
   return ok({
     lesson: lesson.id,
-    ...lesson.request,
+    ...program,
     executor: lesson.python.executor,
-    stepMs: (input.stepMs as number | undefined) ?? lesson.request.stepMs,
+    stepMs: (input.stepMs as number | undefined) ?? program.stepMs,
     fault: null,
     // The program's own main prints its join line.
     joinMessage: null,

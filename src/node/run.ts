@@ -15,7 +15,7 @@ import {
   type TaskState,
   type UnitStart,
 } from '../core/contract';
-import { findLesson } from '../core/catalog';
+import { findLesson } from '../core/lessons';
 import { createGilBuffer, SWITCH_INTERVAL_MS } from '../core/gil';
 import { planUnits, type UnitPlan } from '../core/plan';
 import { parseUnitMessage } from '../core/validate';
@@ -34,6 +34,9 @@ export interface RunDeps {
   /** Real CPython runs: the interpreter, resources/python, and whether its output passes through. */
   python: { command: string; dir: string; stdio: 'pipe' | 'inherit' };
 }
+
+/** The lessons' Python programs sleep a second a step; a shorter stepMs scales their sleeps. */
+const LESSON_PROGRAM_STEP_MS = 1000;
 
 /** Last lines of a crashed child's stderr kept for its failure message. */
 const STDERR_TAIL_CHARS = 600;
@@ -236,8 +239,7 @@ export class Run {
         program,
         args,
         originNs: this.originNs,
-        // A lesson's program sleeps a second a step; a shorter step scales its sleeps.
-        sleepScale: lesson?.python ? spec.stepMs / lesson.request.stepMs : 1,
+        sleepScale: lesson?.python ? spec.stepMs / LESSON_PROGRAM_STEP_MS : 1,
         stdio: this.deps.python.stdio,
       },
       (record) => reader.read(record),

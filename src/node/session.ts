@@ -4,7 +4,8 @@
 
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { EXECUTOR_CATALOG, LESSONS, WORKLOAD_CATALOG, WORKLOAD_DEFAULTS } from '../core/catalog';
+import { EXECUTOR_CATALOG, WORKLOAD_CATALOG, WORKLOAD_DEFAULTS } from '../core/catalog';
+import { LESSONS, lessonInfo } from '../core/lessons';
 import {
   LIMITS,
   PYTHON_EXECUTORS,
@@ -74,13 +75,7 @@ export class Session {
       cores: this.cores,
       coreSource: this.deps.sampler?.coreSource ?? 'os-cpus',
       taskCoresMeasured: this.deps.sampler?.taskCoresMeasured ?? false,
-      lessons: LESSONS.map(({ id, title, question, request, python }) => ({
-        id,
-        title,
-        question,
-        request,
-        hasPython: python !== undefined,
-      })),
+      lessons: LESSONS.map((lesson) => lessonInfo(lesson, this.cores)),
       workloads: WORKLOAD_CATALOG,
       executors: EXECUTOR_CATALOG,
       defaults: WORKLOAD_DEFAULTS,
@@ -92,7 +87,7 @@ export class Session {
 
   /** Starts a run if the request is valid and nothing else is running. */
   start(request: unknown): Result<RunAccepted> {
-    const resolved = resolveRunRequest(request);
+    const resolved = resolveRunRequest(request, this.cores);
     if (!resolved.ok) return resolved;
     if (this.run?.running) return err('A run is already in progress: press Stop, or wait for it to finish.');
     const spec = resolved.value;

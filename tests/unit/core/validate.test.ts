@@ -3,7 +3,7 @@ import { parseUnitMessage, parseWsCall, resolveRunRequest, validatePayload } fro
 
 describe('resolveRunRequest', () => {
   it('resolves a lesson to its program, with the join line', () => {
-    const result = resolveRunRequest({ lesson: 'threading' });
+    const result = resolveRunRequest({ lesson: 'threading' }, 2);
     expect(result).toEqual({
       ok: true,
       value: {
@@ -18,18 +18,18 @@ describe('resolveRunRequest', () => {
         python: false,
       },
     });
-    expect(resolveRunRequest({ lesson: 'multiprocessing' })).toMatchObject({
+    expect(resolveRunRequest({ lesson: 'multiprocessing' }, 2)).toMatchObject({
       ok: true,
       value: { executor: 'processes', joinMessage: 'Process execution complete!' },
     });
   });
 
   it('lets explicit fields override a lesson and fills the rest from the workload defaults', () => {
-    expect(resolveRunRequest({ lesson: 'threading', stepMs: 50, tasks: 3 })).toMatchObject({
+    expect(resolveRunRequest({ lesson: 'threading', stepMs: 50, tasks: 3 }, 2)).toMatchObject({
       ok: true,
       value: { executor: 'threads', tasks: 3, steps: 10, stepMs: 50 },
     });
-    expect(resolveRunRequest({ workload: 'cpu', executor: 'processes' })).toMatchObject({
+    expect(resolveRunRequest({ workload: 'cpu', executor: 'processes' }, 2)).toMatchObject({
       ok: true,
       value: { lesson: null, workload: 'cpu', tasks: 1, steps: 4, stepMs: 400, joinMessage: null },
     });
@@ -47,7 +47,7 @@ describe('resolveRunRequest', () => {
       { executor: 'fibers' },
       'Unknown executor "fibers"; executors are: sequential, async, threads, gil-threads, processes, python-threads, python-processes.',
     ],
-    [{ lesson: 'nope' }, 'Unknown lesson "nope"; lessons are: threading, multiprocessing.'],
+    [{ lesson: 'nope' }, 'Unknown lesson "nope"; lessons are: threading, multiprocessing, cpu-bound, io-bound, event-loop, gil, oversubscribe, startup.'],
     [{ colour: 'red' }, 'Unknown run parameter "colour".'],
     [null, 'A run request must be an object (got null).'],
     [[1], 'A run request must be an object (got a list).'],
@@ -57,11 +57,11 @@ describe('resolveRunRequest', () => {
     ],
     [{ fault: { kind: 'segfault', task: 1, atStep: 1 } }, 'fault.kind must be one of throw, exit (got "segfault").'],
   ])('refuses %j with a clear message', (input, message) => {
-    expect(resolveRunRequest(input)).toEqual({ ok: false, error: message });
+    expect(resolveRunRequest(input, 2)).toEqual({ ok: false, error: message });
   });
 
   it('accepts a fault within the run', () => {
-    expect(resolveRunRequest({ tasks: 2, steps: 3, fault: { kind: 'exit', task: 2, atStep: 3 } })).toMatchObject({
+    expect(resolveRunRequest({ tasks: 2, steps: 3, fault: { kind: 'exit', task: 2, atStep: 3 } }, 2)).toMatchObject({
       ok: true,
       value: { fault: { kind: 'exit', task: 2, atStep: 3 } },
     });

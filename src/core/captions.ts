@@ -1,0 +1,93 @@
+// Captions that say what a lesson's runs measured, not what they were supposed to show: each
+// caption lists the checks it needs, and the first whose checks hold is shown, with its
+// {run.metric} placeholders filled from the measurements. Runs anywhere (engine and renderer).
+
+/** What each finished run of a lesson measured. */
+export interface RunMeasure {
+  /** The lesson run's id (e.g. "threads"). */
+  id: string;
+  wallMs: number;
+  cpuMs: number | null;
+  /** Mean time from a task being created to it first running, ms (thread/process start-up). */
+  startupMs: number | null;
+  /** Wall time of the lesson's baseline run divided by this run's (null for the baseline itself). */
+  speedup: number | null;
+  tasks: number;
+}
+
+export interface LessonMeasure {
+  cores: number;
+  runs: RunMeasure[];
+}
+
+export type Metric = 'wall' | 'cpu' | 'speedup' | 'startup' | 'parallelism';
+
+export interface Check {
+  run: string;
+  metric: Metric;
+  op: '>=' | '<';
+  /** A number, or a multiple of the core count ("cores": 1 × cores). */
+  value: number | { coresTimes: number };
+}
+
+export interface Caption {
+  /** All must hold; a caption without checks always applies (put it last, as the fallback). */
+  checks?: Check[];
+  text: string;
+}
+
+function metricValue(run: RunMeasure, metric: Metric): number | null {
+  switch (metric) {
+    case 'wall':
+      return run.wallMs;
+    case 'cpu':
+      return run.cpuMs;
+    case 'speedup':
+      return run.speedup;
+    case 'startup':
+      return run.startupMs;
+    case 'parallelism':
+      return run.cpuMs === null || run.wallMs <= 0 ? null : run.cpuMs / run.wallMs;
+  }
+}
+
+function format(metric: Metric, value: number): string {
+  switch (metric) {
+    case 'wall':
+    case 'cpu':
+      return `${(value / 1000).toFixed(2)} s`;
+    case 'startup':
+      return `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+    case 'speedup':
+      return `${value.toFixed(2)}×`;
+    case 'parallelism':
+      return value.toFixed(2);
+  }
+}
+
+const METRICS: readonly Metric[] = ['wall', 'cpu', 'speedup', 'startup', 'parallelism'];
+
+function holds(check: Check, measure: LessonMeasure): boolean {
+  const run = measure.runs.find((r) => r.id === check.run);
+  const value = run ? metricValue(run, check.metric) : null;
+  if (value === null) return false;
+  const bound = typeof check.value === 'number' ? check.value : check.value.coresTimes * measure.cores;
+  return check.op === '>=' ? value >= bound : value < bound;
+}
+
+/** Fills {cores} and {run.metric} placeholders; a value that was not measured reads "not measured". */
+export function fillTemplate(text: string, measure: LessonMeasure): string {
+  return text.replace(/\{([\w-]+)(?:\.(\w+))?\}/g, (whole, name: string, metric?: string) => {
+    if (name === 'cores' && metric === undefined) return String(measure.cores);
+    const run = measure.runs.find((r) => r.id === name);
+    if (!run || !metric || !METRICS.includes(metric as Metric)) return whole;
+    const value = metricValue(run, metric as Metric);
+    return value === null ? 'not measured' : format(metric as Metric, value);
+  });
+}
+
+/** The first caption whose checks all hold, filled in; null when none applies. */
+export function chooseCaption(captions: readonly Caption[], measure: LessonMeasure): string | null {
+  const caption = captions.find((c) => (c.checks ?? []).every((check) => holds(check, measure)));
+  return caption ? fillTemplate(caption.text, measure) : null;
+}

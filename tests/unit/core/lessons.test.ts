@@ -1,0 +1,139 @@
+// The lesson library is data: check it is consistent, runs on any machine, and that captions
+// say what was measured — including when the measurement is not what the lesson expects.
+import { describe, expect, it } from 'vitest';
+import { chooseCaption, fillTemplate, type LessonMeasure, type RunMeasure } from '../../../src/core/captions';
+import type { EngineEvent, RunSpec } from '../../../src/core/contract';
+import { LESSONS, lessonInfo } from '../../../src/core/lessons';
+import { measureRun } from '../../../src/core/measure';
+import { resolveRunRequest } from '../../../src/core/validate';
+
+const run = (id: string, fields: Partial<RunMeasure>): RunMeasure => ({
+  id,
+  wallMs: 1000,
+  cpuMs: null,
+  startupMs: null,
+  speedup: null,
+  tasks: 2,
+  ...fields,
+});
+
+describe('the lesson library', () => {
+  it.each([1, 2, 8])('every lesson run is a valid request on a %i-core machine', (cores) => {
+    for (const lesson of LESSONS) {
+      const info = lessonInfo(lesson, cores);
+      expect(info.runs.length, lesson.id).toBeGreaterThan(0);
+      for (const { request } of info.runs)
+        expect(resolveRunRequest(request, cores), `${lesson.id}`).toMatchObject({ ok: true });
+    }
+  });
+
+  it('ids are unique; questions are two sentences ending in a question; references point at real runs', () => {
+    expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
+    for (const lesson of LESSONS) {
+      expect(lesson.question.split(/(?<=[.?])\s+/), lesson.id).toHaveLength(2);
+      expect(lesson.question.endsWith('?'), lesson.id).toBe(true);
+      const ids = new Set(lesson.runs.map((r) => r.id));
+      if (lesson.baseline) expect(ids.has(lesson.baseline), lesson.id).toBe(true);
+      if (lesson.predict) expect(ids.has(lesson.predict.run), lesson.id).toBe(true);
+      const texts = [lesson.captions.before, ...lesson.captions.after.map((c) => c.text)];
+      for (const text of texts) {
+        for (const [, name, metric] of text.matchAll(/\{([\w-]+)(?:\.(\w+))?\}/g)) {
+          if (name === 'cores' && !metric) continue;
+          expect(ids.has(name!), `${lesson.id}: {${name}.${metric}}`).toBe(true);
+        }
+      }
+      for (const caption of lesson.captions.after)
+        for (const check of caption.checks ?? []) expect(ids.has(check.run)).toBe(true);
+      // The last caption is the fallback: whatever is measured, something true is said.
+      expect(lesson.captions.after.at(-1)!.checks ?? [], lesson.id).toEqual([]);
+    }
+  });
+
+  it('a lesson that shares out fixed work gives each of N tasks 1/N of each step', () => {
+    const info = lessonInfo(
+      LESSONS.find((l) => l.id === 'oversubscribe')!,
+      2,
+    );
+    expect(info.runs.map((r) => [r.request.tasks, r.request.stepMs])).toEqual([
+      [1, 800],
+      [2, 400],
+      [4, 200],
+      [8, 100],
+    ]);
+  });
+});
+
+describe('captions', () => {
+  const cpuBound = LESSONS.find((l) => l.id === 'cpu-bound')!;
+
+  it('say what happened when the measurement shows parallelism', () => {
+    const measure: LessonMeasure = {
+      cores: 2,
+      runs: [
+        run('one', { wallMs: 3200 }),
+        run('threads', { wallMs: 1700, speedup: 1.88 }),
+        run('processes', { wallMs: 1800, speedup: 1.78 }),
+      ],
+    };
+    expect(chooseCaption(cpuBound.captions.after, measure)).toBe(
+      'Threads were 1.88× and processes 1.78× faster than one thread: the 2 cores computed at the same time. That is parallelism.',
+    );
+  });
+
+  it('say so when a busy machine spoils the result, instead of claiming the expected one', () => {
+    const measure: LessonMeasure = {
+      cores: 2,
+      runs: [run('one', { wallMs: 3200 }), run('threads', { speedup: 1.1 }), run('processes', { speedup: 1.9 })],
+    };
+    expect(chooseCaption(cpuBound.captions.after, measure)).toMatch(
+      /^Threads were 1\.10× and processes 1\.90× faster than one thread, less than the 2 cores allow/,
+    );
+  });
+
+  it('never pass a check on a value that was not measured, and say "not measured" in text', () => {
+    const measure: LessonMeasure = { cores: 2, runs: [run('thread', { wallMs: 10_050, cpuMs: null })] };
+    const threading = LESSONS.find((l) => l.id === 'threading')!;
+    expect(chooseCaption(threading.captions.after, measure)).toBe(
+      'The run took 10.05 s; the task’s CPU time: not measured.',
+    );
+    expect(fillTemplate('{thread.startup} / {nope.wall} / {cores}', measure)).toBe('not measured / {nope.wall} / 2');
+  });
+});
+
+describe('measureRun', () => {
+  const spec: RunSpec = {
+    lesson: null,
+    workload: 'io',
+    executor: 'processes',
+    tasks: 2,
+    steps: 1,
+    stepMs: 10,
+    fault: null,
+    joinMessage: null,
+  };
+  const events: EngineEvent[] = [
+    { kind: 'state', runId: 1, t: 0, task: 0, state: 'ready' },
+    { kind: 'state', runId: 1, t: 0.2, task: 1, state: 'ready' },
+    { kind: 'state', runId: 1, t: 90, task: 0, state: 'running' },
+    { kind: 'state', runId: 1, t: 110.2, task: 1, state: 'running' },
+    { kind: 'state', runId: 1, t: 120, task: 0, state: 'ready' },
+    { kind: 'state', runId: 1, t: 130, task: 0, state: 'running' },
+    { kind: 'run-end', runId: 1, t: 200, status: 'done', cpuMs: 31 },
+  ];
+
+  it('measures wall, CPU and the mean start-up of tasks with their own thread or process', () => {
+    expect(measureRun(events, spec, 'processes')).toEqual({
+      id: 'processes',
+      wallMs: 200,
+      cpuMs: 31,
+      startupMs: 100,
+      speedup: null,
+      tasks: 2,
+    });
+  });
+
+  it('has no start-up figure where tasks share one thread, and nothing before the run ends', () => {
+    expect(measureRun(events, { ...spec, executor: 'sequential' }, 'x')!.startupMs).toBeNull();
+    expect(measureRun(events.slice(0, -1), spec, 'x')).toBeNull();
+  });
+});
