@@ -32,6 +32,8 @@ export class TaskContext {
   private heldSince = 0;
   private holding = false;
   private state: TaskState | null = null;
+  /** When the task last did something (printed, computed, woke): its end is stamped from this. */
+  lastAt = 0;
   sink = 0;
 
   constructor(
@@ -40,6 +42,7 @@ export class TaskContext {
   ) {}
 
   setState(state: TaskState, detail?: string, t = this.env.now()): void {
+    this.lastAt = Math.max(this.lastAt, t);
     if (state === this.state && detail === undefined) return;
     this.state = state;
     this.env.emit({ kind: 'state', t, task: this.task, state, ...(detail !== undefined ? { detail } : {}) });
@@ -82,6 +85,7 @@ export class TaskContext {
   print(text: string): void {
     // Writing to stdout releases CPython's GIL around the system call; so does ours.
     const t = this.drop();
+    this.lastAt = t;
     this.env.emit({ kind: 'print', t, task: this.task, text });
     this.take(t);
   }
@@ -114,9 +118,11 @@ export class TaskContext {
         this.setState('running');
       }
     }
+    this.lastAt = this.env.now();
   }
 
   fail(fault: FaultSpec, step: number): never {
+    this.lastAt = this.env.now();
     if (fault.kind === 'exit') {
       this.drop();
       return this.env.exit(1);
@@ -158,15 +164,21 @@ function errorText(error: unknown): string {
   return String(error);
 }
 
-/** Runs one task from start to its terminal state; never throws. */
+/**
+ * Runs one task from start to its terminal state; never throws. The end is stamped when the
+ * task last acted, not when its promise settles: on a shared event loop a finished task's
+ * continuation waits behind whatever runs next, and would otherwise seem to run on with it.
+ */
 export async function runTask(task: number, spec: RunSpec, env: TaskEnv): Promise<void> {
   const ctx = new TaskContext(task, env);
   try {
     ctx.begin();
     await runWorkload(ctx, spec);
-    ctx.setState('done', undefined, ctx.drop());
+    ctx.drop();
+    ctx.setState('done', undefined, ctx.lastAt);
   } catch (error) {
-    ctx.setState('failed', errorText(error), ctx.drop());
+    ctx.drop();
+    ctx.setState('failed', errorText(error), ctx.lastAt);
   }
 }
 

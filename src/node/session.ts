@@ -3,7 +3,6 @@
 // once per frame. Runs in Electron main or the Node server/CLI; shells call it through dispatch.
 
 import { availableParallelism } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { EXECUTOR_CATALOG, WORKLOAD_CATALOG, WORKLOAD_DEFAULTS } from '../core/catalog';
 import { LESSONS, lessonInfo } from '../core/lessons';
 import {
@@ -44,6 +43,12 @@ export interface SessionDeps {
 }
 
 export type EventListener = (events: EngineEvent[]) => void;
+
+/** CPU time this process has used, ms (µs resolution). */
+function processCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
 
 /** How long dispose() waits for stopped units to exit before giving up on them. */
 const DISPOSE_TIMEOUT_MS = 5_000;
@@ -93,9 +98,11 @@ export class Session {
     const spec = resolved.value;
     const python = findPython();
     if (PYTHON_EXECUTORS.includes(spec.executor) && !python.available) return err(python.note);
-    // Calibrated once, on first need: about 60 ms of the engine's time.
+    // Calibrated once, on first need, against this process's CPU time rather than the wall
+    // clock: on a busy machine the loop gets less of a core, but its work per CPU-millisecond
+    // is the same, so tasks keep their size. No task runs now, so the process is the loop.
     if (this.itersPerMs === null && (spec.workload === 'cpu' || spec.workload === 'mixed')) {
-      this.itersPerMs = calibrate(() => performance.now());
+      this.itersPerMs = calibrate(processCpuMs);
     }
     const runId = this.nextRunId++;
     const run = new Run(runId, spec, {

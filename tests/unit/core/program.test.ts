@@ -120,4 +120,24 @@ describe('runUnit', () => {
       'task 1: step 2/2 computed',
     ]);
   });
+
+  it('on one event loop, a CPU-bound task is done before the next one starts computing', async () => {
+    const start = performance.now();
+    const events: Emitted[] = [];
+    const env: TaskEnv = {
+      now: () => performance.now() - start,
+      emit: (event) => events.push(event),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      exit: () => {
+        throw new Error('exit');
+      },
+      itersPerMs: 20_000,
+      gil: null,
+      switchIntervalMs: 5,
+    };
+    await runUnit([0, 1], 'async', spec({ workload: 'cpu', tasks: 2, steps: 2, stepMs: 20 }), env);
+    const at = (task: number, state: string) =>
+      events.find((e) => e.kind === 'state' && e.task === task && (e as StateEvent).state === state)!.t;
+    expect(at(0, 'done')).toBeLessThanOrEqual(at(1, 'running'));
+  });
 });
