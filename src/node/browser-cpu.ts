@@ -133,6 +133,7 @@ export class BrowserCpu {
   constructor(
     private readonly proc: ProcFs = realProc,
     private readonly now: () => number = () => performance.now(),
+    private readonly enginePid: number = process.pid,
   ) {}
 
   /** Registers a loopback connection (our port, the peer's port); returns its detach, or null if not found. */
@@ -150,6 +151,9 @@ export class BrowserCpu {
     if (owner === null) return null;
     const stats = new Map(allStats(this.proc).map((stat) => [stat.pid, stat]));
     const root = browserRoot(stats, owner);
+    // A client that started the engine (a test harness, a script) is not a browser showing it:
+    // its tree holds the engine and its tasks, which must never count as the app's overhead.
+    if (descendants(stats, root).includes(this.enginePid)) return null;
     this.roots.set(root, (this.roots.get(root) ?? 0) + 1);
     this.treeAt = -Infinity;
     return () => {

@@ -92,4 +92,30 @@ describe('on this machine', () => {
     // machine it reads ~1 core; the bound leaves room for a busy CI neighbour.
     expect(tracker.cores()).toBeGreaterThan(0.1);
   });
+
+  it.skipIf(process.platform !== 'linux')('does not count a client that is the engine’s own ancestor', async () => {
+    // Here the engine is this test process, and the client a child of it: pretend the engine is
+    // the client's child instead by naming the client's pid as the engine.
+    const noEvents = (_listener: (events: EngineEvent[]) => void) => () => undefined;
+    let tracker: BrowserCpu | null = null;
+    let attached: (() => void) | null | undefined;
+    server = await startWebServer({
+      engine: { call: () => ({ ok: true, value: null }), subscribe: noEvents },
+      rendererDir: '/nonexistent',
+      host: '127.0.0.1',
+      port: 0,
+      onClient: (local, remote) => (attached = tracker!.attach(local, remote)),
+    });
+    const script = `
+      process.title = 'fakebrowser';
+      const WebSocket = require(${JSON.stringify(require.resolve('ws'))});
+      new WebSocket('ws://127.0.0.1:${server.port}/ws', { origin: 'http://127.0.0.1:${server.port}' });
+      setInterval(() => {}, 1000);`;
+    browser = spawn(process.execPath, ['-e', script], { stdio: 'ignore', detached: true });
+    tracker = new BrowserCpu(undefined, undefined, browser.pid!);
+    const deadline = Date.now() + 5000;
+    while (attached === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(attached).toBeNull();
+    expect(tracker.active).toBe(false);
+  });
 });
