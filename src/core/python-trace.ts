@@ -33,9 +33,12 @@ export function parsePythonRecord(line: string): PythonRecord | null {
   const { t, pid } = data;
   switch (data.k) {
     case 'hello':
-      return typeof data.version === 'string' && int(data.tid) ? { k: 'hello', t, pid, version: data.version, tid: data.tid } : null;
+      return typeof data.version === 'string' && int(data.tid)
+        ? { k: 'hello', t, pid, version: data.version, tid: data.tid }
+        : null;
     case 'task':
-      if (!int(data.task) || (data.kind !== 'thread' && data.kind !== 'process') || typeof data.name !== 'string') return null;
+      if (!int(data.task) || (data.kind !== 'thread' && data.kind !== 'process') || typeof data.name !== 'string')
+        return null;
       return { k: 'task', t, pid, task: data.task, kind: data.kind, name: data.name };
     case 'os':
       return int(data.task) && int(data.tid) ? { k: 'os', t, pid, task: data.task, tid: data.tid } : null;

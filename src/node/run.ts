@@ -222,7 +222,13 @@ export class Run {
           ...['--tasks', String(spec.tasks), '--steps', String(spec.steps), '--step-ms', String(spec.stepMs)],
           ...(spec.fault ? ['--fault', `${spec.fault.kind}:${spec.fault.task}:${spec.fault.atStep}`] : []),
         ];
-    const unit: LiveUnit = { plan: { ...plans[0]!, tasks: all }, exited: false, cpuMs: null, error: null, stop: () => undefined };
+    const unit: LiveUnit = {
+      plan: { ...plans[0]!, tasks: all },
+      exited: false,
+      cpuMs: null,
+      error: null,
+      stop: () => undefined,
+    };
     const reader = new PythonRecordReader(this.runId, spec.tasks, (event) => {
       if (event.kind === 'task-os') {
         const plan = plans.find((p) => p.tasks.includes(event.task));

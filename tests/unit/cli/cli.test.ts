@@ -95,7 +95,10 @@ describe('lanes run', () => {
   it.each([
     [['run', '--tasks', '65'], 'Tasks must be a whole number from 1 to 64 (got 65).'],
     [['run', '--tasks', 'lots'], '--tasks must be a whole number (got "lots").'],
-    [['run', 'nope'], 'Unknown lesson "nope"; lessons are: threading, multiprocessing, cpu-bound, io-bound, event-loop, gil, oversubscribe, startup.'],
+    [
+      ['run', 'nope'],
+      'Unknown lesson "nope"; lessons are: threading, multiprocessing, cpu-bound, io-bound, event-loop, gil, oversubscribe, startup.',
+    ],
     [['run', '--executor', 'fibers'], 'Unknown executor "fibers"'],
     [['run', '--bogus'], "Unknown option '--bogus'"],
     [['frobnicate'], 'Unknown command "frobnicate".'],

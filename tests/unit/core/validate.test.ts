@@ -47,7 +47,10 @@ describe('resolveRunRequest', () => {
       { executor: 'fibers' },
       'Unknown executor "fibers"; executors are: sequential, async, threads, gil-threads, processes, python-threads, python-processes.',
     ],
-    [{ lesson: 'nope' }, 'Unknown lesson "nope"; lessons are: threading, multiprocessing, cpu-bound, io-bound, event-loop, gil, oversubscribe, startup.'],
+    [
+      { lesson: 'nope' },
+      'Unknown lesson "nope"; lessons are: threading, multiprocessing, cpu-bound, io-bound, event-loop, gil, oversubscribe, startup.',
+    ],
     [{ colour: 'red' }, 'Unknown run parameter "colour".'],
     [null, 'A run request must be an object (got null).'],
     [[1], 'A run request must be an object (got a list).'],

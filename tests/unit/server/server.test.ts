@@ -109,7 +109,16 @@ describe('WebSocket bridge', () => {
     });
     expect(replies[3]).toMatchObject({
       id: 3,
-      result: { ok: true, value: { shell: 'web', lessons: expect.arrayContaining([expect.objectContaining({ id: 'threading' }), expect.objectContaining({ id: 'multiprocessing' })]) } },
+      result: {
+        ok: true,
+        value: {
+          shell: 'web',
+          lessons: expect.arrayContaining([
+            expect.objectContaining({ id: 'threading' }),
+            expect.objectContaining({ id: 'multiprocessing' }),
+          ]),
+        },
+      },
     });
     socket.close();
   });
