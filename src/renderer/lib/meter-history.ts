@@ -2,7 +2,7 @@
 // and the app's own use). Samples arrive about every 100 ms whether or not a run is active.
 // Runs in the renderer; the store pushes samples, the meters' sparklines draw from it.
 
-import type { SampleEvent } from '../../core/contract';
+import type { SampleEvent, SelfCovers } from '../../core/contract';
 
 /** 12 s at the engine's 10 samples a second: long enough to see a run's start and end. */
 export const METER_HISTORY_SAMPLES = 120;
@@ -13,7 +13,11 @@ export interface MeterPoint {
   steal: number[];
   /** Cores' worth the app itself used. */
   self: number;
+  /** What `self` counts (older engines did not say: then it is read from the shell). */
+  selfCovers: SelfCovers | null;
 }
+
+const SELF_COVERS: readonly SelfCovers[] = ['engine', 'engine+window', 'engine+browser'];
 
 function percent(value: number | undefined): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(100, Math.max(0, value)) : 0;
@@ -31,6 +35,7 @@ export class MeterHistory {
       cores: sample.cores.map(percent),
       steal: sample.cores.map((_, core) => percent(sample.steal[core])),
       self: Number.isFinite(sample.self) ? Math.max(0, sample.self) : 0,
+      selfCovers: SELF_COVERS.includes(sample.selfCovers) ? sample.selfCovers : null,
     };
     this.points.push(point);
     if (this.points.length > this.capacity) this.points.splice(0, this.points.length - this.capacity);
@@ -63,4 +68,28 @@ export function tasksByCore(sample: SampleEvent, cores: number): number[][] {
     if (entry.cpuMs >= ON_CORE_MIN_CPU_MS) byCore[entry.core]?.push(entry.task);
   }
   return byCore.map((tasks) => tasks.sort((a, b) => a - b));
+}
+
+/** The whole machine's busy CPU in cores' worth (busy percents summed), and the app's share of it. */
+export function machineUse(point: MeterPoint | null): { busy: number; self: number } {
+  if (!point) return { busy: 0, self: 0 };
+  const busy = point.cores.reduce((sum, value) => sum + value, 0) / 100;
+  // The app's CPU runs on these cores: it is part of busy (sampling jitter aside).
+  return { busy, self: Math.min(busy, point.self) };
+}
+
+/**
+ * What the app's own CPU covers, in words: in Electron the engine and the window; in a browser
+ * the engine and, where the engine can find it, the browser drawing the page.
+ */
+export function selfLabel(covers: SelfCovers | null, shell: 'electron' | 'web' | null): string {
+  const what = covers ?? (shell === 'electron' ? 'engine+window' : 'engine');
+  switch (what) {
+    case 'engine+window':
+      return 'engine + window';
+    case 'engine+browser':
+      return 'engine + browser';
+    case 'engine':
+      return shell === 'electron' ? 'engine only' : 'engine only, not the browser';
+  }
 }

@@ -1,7 +1,7 @@
 // Colours and patterns for task states and CPU meters. Okabe–Ito (safe for the common forms of
 // colour blindness), and every state also differs by form: solid running, striped waiting,
-// hatched sleeping, a thin line for ready, and marks for the end states. Legend, lanes and
-// meters all draw from here. Runs in the renderer.
+// hatched sleeping, a thin line for ready, and marks for the end states. Legend, lanes,
+// meters and the lesson chart all draw from here. Runs in the renderer.
 
 import type { TaskState } from '../../core/contract';
 
@@ -56,6 +56,17 @@ export const METER_STYLES = {
 } as const;
 
 export const PRINT_COLOUR = INK.text;
+
+/**
+ * The concurrency-vs-parallelism chart: in progress is a thick solid orange line, executing a
+ * filled sky-blue area (the colour of "running" and "busy"), the cores a dashed light line. They
+ * differ by form as well as by colour, so the chart reads in greyscale too.
+ */
+export const CURVE_STYLES = {
+  inProgress: { colour: OKABE_ITO.orange, label: 'in progress' },
+  executing: { colour: OKABE_ITO.skyBlue, label: 'executing' },
+  cores: { colour: INK.text, label: 'cores' },
+} as const;
 
 /** One pattern tile, `size` CSS pixels square, drawn at device resolution. */
 const TILE_PX = 10;
@@ -132,3 +143,26 @@ export function stealFill(ctx: Context2D, dpr: number): string | CanvasPattern {
   pattern.setTransform(new DOMMatrix().scale(1 / dpr));
   return pattern;
 }
+
+/**
+ * One colour per task where colour means "which task" (the core lanes, the chips by the task
+ * lanes' labels): the Okabe–Ito hues, then a light grey; past eight tasks they repeat, and the
+ * tooltip names the task.
+ */
+export const TASK_COLOURS: readonly string[] = [
+  OKABE_ITO.skyBlue,
+  OKABE_ITO.orange,
+  OKABE_ITO.bluishGreen,
+  OKABE_ITO.reddishPurple,
+  OKABE_ITO.yellow,
+  OKABE_ITO.vermillion,
+  OKABE_ITO.blue,
+  '#d9dde5',
+];
+
+export function taskColour(task: number): string {
+  return TASK_COLOURS[((task % TASK_COLOURS.length) + TASK_COLOURS.length) % TASK_COLOURS.length]!;
+}
+
+/** Core lanes: a core's busy time no task accounts for (the app, the browser, the OS). */
+export const OTHER_WORK_COLOUR = '#454d5e';

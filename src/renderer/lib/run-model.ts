@@ -14,16 +14,11 @@ import type {
   TaskOsEvent,
   UnitEvent,
 } from '../../core/contract';
+import { ConsoleLog } from './console-log';
+import { CoreTimeline } from './core-timeline';
 import { TaskTrack } from './task-track';
 
-export interface ConsoleLine {
-  /** Position in the run's output, from 0; also the line's key. */
-  seq: number;
-  /** 0-based task, or MAIN_TASK for the main program. */
-  task: number;
-  t: number;
-  text: string;
-}
+export type { ConsoleLine } from './console-log';
 
 export interface Failure {
   task: number;
@@ -63,11 +58,18 @@ export class RunModel {
   /** Core each task last ran on (from samples; Linux only). */
   readonly taskCores = new Map<number, number>();
   end: RunEndEvent | null = null;
-  lines: ConsoleLine[] = [];
+  /** Every printed line of the run (the Console shows the newest; tooltips read any). */
+  lines = new ConsoleLog();
   tracks: TaskTrack[] = [];
+  /** The run's CPU samples: which task's thread used which core, for the core lanes. */
+  cores = new CoreTimeline();
   failures: Failure[] = [];
   /** Latest engine time seen in this run (ms since its start). */
   latestT = 0;
+  /** Latest time of a state, print or end event (what the task lanes draw). */
+  latestLaneT = 0;
+  /** Bumped whenever anything the lanes draw was applied (a drawer compares it with its last). */
+  revision = 0;
   /** The engine dropped events from this run's record (it was too long). */
   truncated = false;
   /** Bumped when history is replaced (new run, snapshot) rather than appended to. */
@@ -114,13 +116,17 @@ export class RunModel {
     this.taskOs.clear();
     this.taskCores.clear();
     this.end = null;
-    this.lines = [];
+    this.lines = new ConsoleLog();
+    this.cores = new CoreTimeline(start?.cores ?? 0);
     this.failures = [];
     this.latestT = 0;
+    this.latestLaneT = 0;
     this.truncated = false;
     this.overlap = null;
-    this.tracks = start ? Array.from({ length: start.spec.tasks }, (_, task) => new TaskTrack(task)) : [];
+    const log = this.lines;
+    this.tracks = start ? Array.from({ length: start.spec.tasks }, (_, task) => new TaskTrack(task, log)) : [];
     this.epoch++;
+    this.revision++;
   }
 
   /** True when the event repeats the tail of the snapshot just loaded (drop it). */
@@ -131,6 +137,11 @@ export class RunModel {
     // The first event the snapshot did not hold ends the overlap: the feed is past it.
     this.overlap = null;
     return false;
+  }
+
+  private laneEvent(t: number): void {
+    if (t > this.latestLaneT) this.latestLaneT = t;
+    this.revision++;
   }
 
   private applyOne(event: EngineEvent, changes: Changes): void {
@@ -161,6 +172,7 @@ export class RunModel {
         const track = this.tracks[event.task];
         if (!track) return;
         track.addState(event);
+        this.laneEvent(event.t);
         if (event.state === 'failed') {
           this.failures = [...this.failures, { task: event.task, t: event.t, detail: event.detail ?? 'failed' }];
           changes.status = true;
@@ -169,26 +181,23 @@ export class RunModel {
         break;
       }
       case 'print': {
-        const line: ConsoleLine = { seq: this.lines.length, task: event.task, t: event.t, text: event.text };
-        this.lines.push(line);
-        this.tracks[event.task]?.addPrint({ t: event.t, text: event.text, seq: line.seq });
+        const line = this.lines.push(event.task, event.t, event.text);
+        this.tracks[event.task]?.addPrint(line);
+        this.laneEvent(event.t);
         changes.console = true;
         changes.lanes = true;
         break;
       }
       case 'sample':
         for (const task of event.tasks) this.taskCores.set(task.task, task.core);
+        this.cores.add(event);
         break;
       case 'run-end':
         this.end = event;
+        this.laneEvent(event.t);
         changes.status = true;
         changes.lanes = true;
         break;
     }
   }
-}
-
-/** The last `cap` lines, as a new array (the console shows these; the record keeps all). */
-export function visibleLines(lines: readonly ConsoleLine[], cap: number): ConsoleLine[] {
-  return lines.length > cap ? lines.slice(lines.length - cap) : lines.slice();
 }

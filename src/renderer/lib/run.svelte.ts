@@ -10,25 +10,43 @@ import { FrameGroup, type FrameScheduler, type FrameTask } from './frame';
 import { laneGroups, type LaneGroup } from './lane-groups';
 import { LiveClock } from './live-clock';
 import { MeterHistory, tasksByCore, type MeterPoint } from './meter-history';
-import { RunModel, visibleLines, type ConsoleLine, type Failure } from './run-model';
+import { Highlight } from './highlight.svelte';
+import { RunModel, type ConsoleLine, type Failure } from './run-model';
 import type { RunPhase } from './status';
 import { finalDomainEnd, initialDomainEnd, liveDomainEnd } from './time-domain';
+import { Viewport } from './viewport.svelte';
 
 /** Lines kept on screen; the record keeps every line (about 2,000 DOM rows stay cheap to lay out). */
 export const CONSOLE_CAP_LINES = 2_000;
 /** The status clock shows tenths; republishing faster would only make work. */
 const CLOCK_STEP_MS = 100;
+/**
+ * Text on the page (new console lines, the status clock) is republished on the frames that also
+ * bring a CPU sample (10 a second, which move the meters anyway), or after this long without one.
+ * A line appearing within 100 ms reads as immediate; and frames that change only the lanes' small
+ * live canvas stay cheap to composite, where text changing in other frames would make the page
+ * redraw a much larger area. The lanes themselves are not paced: they draw each batch in the
+ * frame after it arrives.
+ */
+const TEXT_FALLBACK_MS = 150;
 
 export class RunStore {
   readonly model = new RunModel();
   readonly meters = new MeterHistory();
   readonly clock = new LiveClock();
+  /** The time window every timeline view shows (task lanes, core lanes, charts). */
+  readonly viewport = new Viewport();
+  /** The printed line pointed at, shared by the Console and the lanes. */
+  readonly highlight = new Highlight();
   private readonly queue = new EventQueue();
   private readonly laneWatchers = new FrameGroup();
+  private readonly coreWatchers = new FrameGroup();
   private readonly meterWatchers = new FrameGroup();
   private readonly intake: FrameTask;
   private lastRunSample: SampleEvent | null = null;
   private connected = true;
+  private linesPending = false;
+  private textAt = -Infinity;
   private afterApply: (() => void)[] = [];
 
   runId = $state.raw<number | null>(null);
@@ -55,7 +73,8 @@ export class RunStore {
   /** Each task's end state once it has one (lane labels mark done, failed, stopped). */
   taskEnds = $state.raw<(TaskState | null)[]>([]);
 
-  private readonly frames: FrameScheduler;
+  /** The one frame scheduler (views that belong to the store register on it too). */
+  readonly frames: FrameScheduler;
 
   constructor(frames: FrameScheduler) {
     this.frames = frames;
@@ -90,6 +109,11 @@ export class RunStore {
     return this.laneWatchers.add(task);
   }
 
+  /** A canvas drawing the run's CPU samples (core lanes): invalidated when run samples arrive. */
+  watchCores(task: FrameTask): () => void {
+    return this.coreWatchers.add(task);
+  }
+
   watchMeters(task: FrameTask): () => void {
     return this.meterWatchers.add(task);
   }
@@ -111,12 +135,18 @@ export class RunStore {
       this.domainEnd = model.spec ? initialDomainEnd(model.spec) : 1_000;
       this.truncated = model.truncated;
       this.coreTasks = [];
+      this.highlight.reset();
+      this.viewport.reset(this.domainEnd, model.running);
     }
     if (frame.runSample) this.lastRunSample = frame.runSample;
     if (frame.notice !== null) this.notice = frame.notice;
     if (frame.units) this.groups = model.spec ? laneGroups(model.spec, model.units) : [];
-    if (frame.console) {
-      this.lines = visibleLines(model.lines, CONSOLE_CAP_LINES);
+    if (frame.console) this.linesPending = true;
+    const textDue = !model.running || frame.newRun || frame.samples > 0 || now - this.textAt >= TEXT_FALLBACK_MS;
+    if (textDue) this.textAt = now;
+    if (this.linesPending && textDue) {
+      this.linesPending = false;
+      this.lines = model.lines.recent(CONSOLE_CAP_LINES);
       this.lineCount = model.lines.length;
     }
     if (frame.status) {
@@ -136,19 +166,24 @@ export class RunStore {
       const latest = this.lastRunSample;
       this.coreTasks = latest && model.running ? tasksByCore(latest, this.coreCount) : [];
       this.meterWatchers.invalidate();
+      // Samples of the shown run feed the core lanes; samples between runs move the meters only.
+      if (frame.runSample) this.coreWatchers.invalidate();
     }
     const live = this.liveMs(now);
     if (model.running) {
       const stepped = Math.floor(live / CLOCK_STEP_MS) * CLOCK_STEP_MS;
-      if (stepped !== this.clockMs) this.clockMs = stepped;
+      if (textDue && stepped !== this.clockMs) this.clockMs = stepped;
       const end = liveDomainEnd(this.domainEnd, live);
       if (end !== this.domainEnd) this.domainEnd = end;
     } else if (frame.status && model.end) {
       this.domainEnd = finalDomainEnd(model.end.t);
       this.clockMs = model.end.t;
     }
+    this.viewport.update(this.domainEnd, live, model.running);
     if (frame.lanes) {
-      const ends = model.tracks.map((track) => track.terminal?.state ?? null);
+      // The core lanes split a shared thread's CPU by the tasks' states: those changed too.
+      this.coreWatchers.invalidate();
+      const ends = model.tracks.map((track) => (track.ended ? track.state(track.count - 1) : null));
       if (ends.length !== this.taskEnds.length || ends.some((end, i) => end !== this.taskEnds[i])) this.taskEnds = ends;
       this.laneWatchers.invalidate();
     }

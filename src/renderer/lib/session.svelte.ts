@@ -2,7 +2,8 @@
 // recorded (record), run and stop; on a dropped connection, say so and catch up again once the
 // transport reconnects. Runs in the renderer; App creates one and passes it down.
 
-import type { Client, Hello } from '../../core/contract';
+import type { Client, Hello, RunRequest } from '../../core/contract';
+import { SampleLog } from './parallelism-feed';
 import type { RunStore } from './run.svelte';
 import type { Settings } from './settings.svelte';
 import type { Connection, RunPhase } from './status';
@@ -21,6 +22,10 @@ export class Session {
   /** Run pressed and not yet answered, or answered with a run whose start has not arrived. */
   private awaiting = $state(false);
   private expectedRunId = $state<number | null>(null);
+  /** Runs the user asked for with Run (not the ones the app asked for, like a baseline). */
+  userRuns = $state(0);
+  /** The shown run's CPU samples, which the run store does not keep (the lesson chart needs them). */
+  readonly samples = new SampleLog();
   private generation = 0;
   private readonly cleanups: (() => void)[] = [];
   private readonly client: Client;
@@ -49,6 +54,7 @@ export class Session {
 
   start(): () => void {
     this.cleanups.push(this.client.onEvents(this.store.receive));
+    this.cleanups.push(this.client.onEvents(this.samples.receive));
     this.cleanups.push(
       this.client.onClose(() => {
         this.connection = 'lost';
@@ -102,9 +108,11 @@ export class Session {
     // The engine's record replaces whatever this window showed (it may have restarted meanwhile).
     // "Connected" is announced in the frame that shows the caught-up run, never before it.
     const snapshot = record.ok ? cleanSnapshot(record.value) : null;
+    this.samples.load(record.ok ? snapshot : null);
     this.store.receiveSnapshot(record.ok ? snapshot : null, opened);
   }
 
+  /** Run, as the controls stand. */
   async run(): Promise<void> {
     if (this.busy) return;
     if (this.connection !== 'open') {
@@ -117,10 +125,21 @@ export class Session {
       this.error = request.error;
       return;
     }
+    this.userRuns++;
+    await this.send(request.value);
+  }
+
+  /** A run the app asks for on the user's behalf (a sequential baseline); the controls stay as they are. */
+  async runRequest(request: RunRequest): Promise<void> {
+    if (this.busy || this.connection !== 'open') return;
+    await this.send(request);
+  }
+
+  private async send(request: RunRequest): Promise<void> {
     this.error = null;
     this.awaiting = true;
     try {
-      const result = await this.client.run(request.value);
+      const result = await this.client.run(request);
       if (result.ok) this.expectedRunId = result.value.runId;
       else this.error = result.error;
     } finally {

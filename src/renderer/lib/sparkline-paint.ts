@@ -1,9 +1,9 @@
 // Draws a meter's recent history: one column per sample, busy (solid, the "running" blue) with
-// stolen time hatched on top; or, for the app's own use, a line in its own colour.
+// stolen time hatched on top; for the whole machine, busy cores stacked on the app's own share.
 // Runs in the renderer, on the frame scheduler.
 
 import { INK, METER_STYLES, stealFill } from './palette';
-import type { MeterPoint } from './meter-history';
+import { machineUse, type MeterPoint } from './meter-history';
 
 const stealFills = new WeakMap<CanvasRenderingContext2D, { dpr: number; fill: string | CanvasPattern }>();
 
@@ -52,31 +52,45 @@ export function paintCoreHistory(
   ctx.fillRect(0, Math.round(height / 2), width, 1);
 }
 
-/** The app's own CPU as a line, scaled to one core (it should stay near the bottom). */
-export function paintSelfHistory(
+/**
+ * The whole machine, in cores' worth (0 at the bottom, every core at the top): busy CPU stacked
+ * on the app's own share of it, which sits at the bottom in its own colour, so the observer's
+ * cost is part of the picture. A faint line marks each whole core (up to 16).
+ */
+export function paintMachineHistory(
   ctx: CanvasRenderingContext2D,
   width: number,
   height: number,
+  dpr: number,
   points: readonly MeterPoint[],
   capacity: number,
+  cores: number,
 ): void {
   ctx.clearRect(0, 0, width, height);
   ctx.fillStyle = INK.lane;
   ctx.fillRect(0, 0, width, height);
-  ctx.fillStyle = INK.grid;
-  ctx.fillRect(0, Math.round(height / 2), width, 1);
-  if (points.length === 0) return;
+  const scale = height / Math.max(1, cores);
   const column = width / capacity;
   const offset = capacity - points.length;
-  const y = (self: number): number => height - Math.min(1, self) * (height - 2) - 1;
-  ctx.beginPath();
-  points.forEach((point, i) => {
-    const x = (offset + i + 0.5) * column;
-    if (i === 0) ctx.moveTo(x, y(point.self));
-    else ctx.lineTo(x, y(point.self));
-  });
-  ctx.strokeStyle = METER_STYLES.self.colour;
-  ctx.lineWidth = 2.5;
-  ctx.lineJoin = 'round';
-  ctx.stroke();
+  for (let i = 0; i < points.length; i++) {
+    const { busy, self } = machineUse(points[i]!);
+    const x0 = Math.round((offset + i) * column * dpr) / dpr;
+    const x1 = Math.round((offset + i + 1) * column * dpr) / dpr;
+    const selfH = Math.min(height, self * scale);
+    const busyH = Math.min(height, busy * scale);
+    if (busyH > selfH) {
+      ctx.fillStyle = METER_STYLES.busy.colour;
+      ctx.fillRect(x0, height - busyH, x1 - x0, busyH - selfH);
+    }
+    if (selfH > 0) {
+      // At least a device pixel or two: a small cost must still show.
+      const h = Math.max(selfH, 2 / dpr);
+      ctx.fillStyle = METER_STYLES.self.colour;
+      ctx.fillRect(x0, height - h, x1 - x0, h);
+    }
+  }
+  // Past 16 cores the lines would be a wash of grey rather than a scale.
+  if (cores > 16) return;
+  ctx.fillStyle = INK.grid;
+  for (let core = 1; core < cores; core++) ctx.fillRect(0, Math.round(height - core * scale), width, 1);
 }

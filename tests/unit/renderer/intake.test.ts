@@ -45,7 +45,7 @@ describe('drainQueue (one frame of intake)', () => {
     queue.push({ kind: 'events', events: run.slice(4), at: 3 });
     const frame = drainQueue(queue, model, clock, meters);
     expect(frame.newRun).toBe(true);
-    expect(model.lines.map((line) => line.text)).toEqual(['1', '2', '3', 'Thread execution complete!']);
+    expect(model.lines.recent().map((line) => line.text)).toEqual(['1', '2', '3', 'Thread execution complete!']);
     expect(model.end?.status).toBe('done');
   });
 });

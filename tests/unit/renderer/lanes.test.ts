@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { UnitEvent } from '../../../src/core/contract';
 import { groupLabel, laneGroups, laneSections } from '../../../src/renderer/lib/lane-groups';
 import { layoutLanes } from '../../../src/renderer/lib/lane-layout';
-import { markAt, marksInOrder } from '../../../src/renderer/lib/lanes-hit';
+import { describeItem, itemAt, stepItem, type LaneItem } from '../../../src/renderer/lib/lanes-hit';
 import { markLabel } from '../../../src/renderer/lib/mark-label';
 import { TaskTrack } from '../../../src/renderer/lib/task-track';
-import { spec } from './fixtures';
+import { spec, state } from './fixtures';
 
 function processUnit(index: number, pid: number): UnitEvent {
   return { kind: 'unit', runId: 1, t: 1, unit: index, unitKind: 'process', mode: 'single', tasks: [index], pid };
@@ -83,11 +83,14 @@ describe('print marks', () => {
     expect(markLabel('', 0)).toBeNull();
   });
 
-  it('finds the mark under the pointer and steps through marks in time order', () => {
+  it('finds the mark under the pointer, else the segment, and steps through a lane in time order', () => {
     const a = new TaskTrack(0);
     const b = new TaskTrack(1);
+    a.addState(state(0, 0, 'running'));
     a.addPrint({ t: 100, text: '1', seq: 0 });
+    a.addState(state(150, 0, 'sleeping'));
     a.addPrint({ t: 300, text: '2', seq: 2 });
+    a.addState(state(400, 0, 'done'));
     b.addPrint({ t: 200, text: 'x', seq: 1 });
     const layout = {
       rows: [
@@ -98,10 +101,31 @@ describe('print marks', () => {
       laneHeight: 40,
       height: 84,
     };
-    const x = (ms: number): number => ms;
-    expect(markAt(layout, [a, b], x, 104, 10)?.mark.text).toBe('1');
-    expect(markAt(layout, [a, b], x, 150, 10)).toBeNull();
-    expect(markAt(layout, [a, b], x, 198, 50)).toMatchObject({ task: 1, y: 44, h: 40 });
-    expect(marksInOrder([a, b]).map((entry) => entry.mark.text)).toEqual(['1', 'x', '2']);
+    const x = Object.assign((ms: number): number => ms, { invert: (px: number): number => px });
+    expect(itemAt(layout, [a, b], x, 104, 10, 500)).toEqual({ task: 0, kind: 'print', index: 0 });
+    expect(itemAt(layout, [a, b], x, 130, 10, 500)).toEqual({ task: 0, kind: 'segment', index: 0 });
+    expect(itemAt(layout, [a, b], x, 250, 10, 500)).toEqual({ task: 0, kind: 'segment', index: 1 });
+    expect(itemAt(layout, [a, b], x, 403, 10, 500)).toEqual({ task: 0, kind: 'segment', index: 2 });
+    expect(itemAt(layout, [a, b], x, 198, 50, 500)).toEqual({ task: 1, kind: 'print', index: 0 });
+    expect(itemAt(layout, [a, b], x, 600, 10, 500)).toBeNull();
+
+    const order: string[] = [];
+    let item: LaneItem | null = { task: 0, kind: 'segment', index: 0 };
+    while (item) {
+      order.push(describeItem(a, item, 'task 1', 500).title);
+      item = stepItem(a, item, 1);
+    }
+    expect(order).toEqual([
+      'task 1 · running',
+      'task 1 printed at 0.100 s',
+      'task 1 · sleeping',
+      'task 1 printed at 0.300 s',
+      'task 1 done at 0.400 s',
+    ]);
+    expect(stepItem(a, { task: 0, kind: 'segment', index: 1 }, -1)).toEqual({ task: 0, kind: 'print', index: 0 });
+    expect(describeItem(a, { task: 0, kind: 'segment', index: 1 }, 'task 1', 500).lines).toEqual([
+      '0.150 s for 250 ms',
+    ]);
+    expect(describeItem(a, { task: 0, kind: 'print', index: 1 }, 'task 1', 500).lines).toEqual(['2']);
   });
 });

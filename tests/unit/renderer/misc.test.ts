@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meterValue, MeterHistory, tasksByCore } from '../../../src/renderer/lib/meter-history';
+import { machineUse, meterValue, MeterHistory, selfLabel, tasksByCore } from '../../../src/renderer/lib/meter-history';
 import { shortcutFor, type KeyLike } from '../../../src/renderer/lib/shortcuts';
 import { finalDomainEnd, initialDomainEnd, liveDomainEnd, niceCeil } from '../../../src/renderer/lib/time-domain';
 import { sample, spec } from './fixtures';
@@ -60,7 +60,7 @@ describe('meter history', () => {
     expect(meterValue(history.latest, 5)).toBe(0);
     expect(meterValue(null, 0)).toBe(0);
     history.push({ ...sample(9, [Number.NaN, 33.6]), self: Number.NaN });
-    expect(history.latest).toEqual({ cores: [0, 33.6], steal: [0, 0], self: 0 });
+    expect(history.latest).toEqual({ cores: [0, 33.6], steal: [0, 0], self: 0, selfCovers: 'engine' });
     expect(meterValue(history.latest, 1)).toBe(34);
   });
 
@@ -74,5 +74,24 @@ describe('meter history', () => {
       ],
     };
     expect(tasksByCore(event, 2)).toEqual([[], [0, 2]]);
+  });
+
+  it('sums the machine in cores’ worth, the app’s share within it', () => {
+    const history = new MeterHistory();
+    history.push({ ...sample(1, [90, 60]), self: 0.2 });
+    expect(machineUse(history.latest)).toEqual({ busy: 1.5, self: 0.2 });
+    history.push({ ...sample(2, [5, 5]), self: 0.3 });
+    expect(machineUse(history.latest)).toEqual({ busy: 0.1, self: 0.1 });
+    expect(machineUse(null)).toEqual({ busy: 0, self: 0 });
+  });
+
+  it('says exactly what the app’s own CPU covers', () => {
+    expect(selfLabel('engine+browser', 'web')).toBe('engine + browser');
+    expect(selfLabel('engine', 'web')).toBe('engine only, not the browser');
+    expect(selfLabel('engine+window', 'electron')).toBe('engine + window');
+    expect(selfLabel(null, 'electron')).toBe('engine + window');
+    const history = new MeterHistory();
+    history.push({ ...sample(1, [1]), selfCovers: 'bogus' as never });
+    expect(history.latest?.selfCovers).toBeNull();
   });
 });

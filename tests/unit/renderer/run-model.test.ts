@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MAIN_TASK } from '../../../src/core/contract';
-import { RunModel, visibleLines } from '../../../src/renderer/lib/run-model';
+import { RunModel } from '../../../src/renderer/lib/run-model';
 import { end, lessonRun, print, sample, start, state, unit } from './fixtures';
 
 describe('RunModel', () => {
   it('turns the lesson into console lines in order, ending with the join line', () => {
     const model = new RunModel();
     model.apply(lessonRun());
-    expect(model.lines.map((line) => line.text)).toEqual([
+    expect(model.lines.recent().map((line) => line.text)).toEqual([
       '1',
       '2',
       '3',
@@ -20,8 +20,8 @@ describe('RunModel', () => {
       '10',
       'Thread execution complete!',
     ]);
-    expect(model.lines.at(-1)?.task).toBe(MAIN_TASK);
-    expect(model.lines.map((line) => line.seq)).toEqual(model.lines.map((_, i) => i));
+    expect(model.lines.task(model.lines.length - 1)).toBe(MAIN_TASK);
+    expect(model.lines.recent().map((line) => line.seq)).toEqual(Array.from({ length: 11 }, (_, i) => i));
     expect(model.end?.status).toBe('done');
     expect(model.running).toBe(false);
     expect(model.tracks[0]?.prints).toHaveLength(10);
@@ -77,9 +77,16 @@ describe('RunModel', () => {
     const model = new RunModel();
     // A late window: the snapshot holds the first `cut` events; the feed repeats the last 3.
     model.load({ events: events.slice(0, cut), truncated: false });
-    expect(model.lines.map((line) => line.text)).toEqual(['1', '2', '3']);
+    expect(model.lines.recent().map((line) => line.text)).toEqual(['1', '2', '3']);
     model.apply([sample(1, [5, 5], null), ...events.slice(cut - 3)]);
-    expect(model.lines.map((line) => line.text)).toEqual(['1', '2', '3', '4', '5', 'Thread execution complete!']);
+    expect(model.lines.recent().map((line) => line.text)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      'Thread execution complete!',
+    ]);
     expect(model.tracks[0]?.prints.map((mark) => mark.text)).toEqual(['1', '2', '3', '4', '5']);
   });
 
@@ -89,7 +96,7 @@ describe('RunModel', () => {
     expect(model.truncated).toBe(true);
     model.apply([print(2, 0, 'b'), print(1, 0, 'a')]);
     // After "b" the overlap is over: an identical later line is real output.
-    expect(model.lines.map((line) => line.text)).toEqual(['a', 'b', 'a']);
+    expect(model.lines.recent().map((line) => line.text)).toEqual(['a', 'b', 'a']);
   });
 
   it('keeps an ended run on show until the next starts', () => {
@@ -98,19 +105,5 @@ describe('RunModel', () => {
     model.apply([sample(20, [0, 0], null)]);
     expect(model.end?.status).toBe('stopped');
     expect(model.runId).toBe(1);
-  });
-});
-
-describe('visibleLines', () => {
-  it('caps the console at the newest lines, keeping the rest in the record', () => {
-    const lines = Array.from({ length: 2_500 }, (_, seq) => ({ seq, task: 0, t: seq, text: String(seq) }));
-    const shown = visibleLines(lines, 2_000);
-    expect(shown).toHaveLength(2_000);
-    expect(shown[0]?.seq).toBe(500);
-    expect(shown.at(-1)?.seq).toBe(2_499);
-    expect(lines).toHaveLength(2_500);
-    const few = visibleLines(lines.slice(0, 3), 2_000);
-    expect(few).not.toBe(lines);
-    expect(few).toHaveLength(3);
   });
 });

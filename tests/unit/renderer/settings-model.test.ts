@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS, type Hello, type LessonInfo } from '../../../src/core/contract';
+import { findLesson, lessonInfo } from '../../../src/core/lessons';
 import {
   buildRequest,
   chooseExecutor,
@@ -10,12 +11,7 @@ import {
   parseWhole,
 } from '../../../src/renderer/lib/settings-model';
 
-const threading: LessonInfo = {
-  id: 'threading',
-  title: 'A thread that prints and sleeps',
-  question: 'Where does the time go?',
-  request: { workload: 'print-sleep', executor: 'threads', tasks: 1, steps: 10, stepMs: 1000 },
-};
+const threading: LessonInfo = lessonInfo(findLesson('threading')!, 2);
 const hello: Pick<Hello, 'defaults' | 'lessons'> = {
   lessons: [threading],
   defaults: {

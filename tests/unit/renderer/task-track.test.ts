@@ -63,3 +63,33 @@ describe('TaskTrack', () => {
     expect(incremental(events).intervals).toEqual(taskIntervals(events, 1)[0]);
   });
 });
+
+describe('TaskTrack lookups', () => {
+  it('finds intervals and states by time, and time spent in a state', () => {
+    const track = incremental([
+      state(0, 0, 'ready'),
+      state(10, 0, 'running'),
+      state(30, 0, 'waiting'),
+      state(40, 0, 'running'),
+      state(70, 0, 'done'),
+    ]);
+    expect(track.indexAt(-1)).toBe(-1);
+    expect(track.indexAt(10)).toBe(1);
+    expect(track.indexAt(35)).toBe(2);
+    expect(track.stateAt(50)).toBe('running');
+    expect(track.stateAt(80)).toBeNull();
+    expect(track.timeIn('running', 0, 100)).toBe(50);
+    expect(track.timeIn('running', 20, 45)).toBe(15);
+    expect(track.lastIn('running', 35)).toBe(30);
+  });
+
+  it('points print marks at their console lines', () => {
+    const track = new TaskTrack(2);
+    track.addPrint({ t: 5, text: 'a', seq: 3 });
+    track.addPrint({ t: 9, text: 'b', seq: 8 });
+    expect(track.printIndexOfSeq(8)).toBe(1);
+    expect(track.printIndexOfSeq(4)).toBe(-1);
+    expect(track.printIndexFrom(6)).toBe(1);
+    expect(track.print(0)).toEqual({ t: 5, text: 'a', seq: 3 });
+  });
+});

@@ -1,0 +1,40 @@
+// The view switcher's choices: everything at once (the default), or one part of the picture
+// enlarged for a room that sits far from the screen. The concurrency-vs-parallelism chart and the
+// core meters stay in every view. Runs in the renderer; pure. App.svelte lays the views out.
+
+export type ViewId = 'overview' | 'lanes' | 'cores' | 'results';
+
+export interface ViewChoice {
+  id: ViewId;
+  /** The number key that selects it (shown on its tab). */
+  key: number;
+  label: string;
+}
+
+export const VIEWS: readonly ViewChoice[] = [
+  { id: 'overview', key: 1, label: 'All' },
+  { id: 'lanes', key: 2, label: 'Tasks' },
+  { id: 'cores', key: 3, label: 'Cores' },
+  { id: 'results', key: 4, label: 'Results' },
+];
+
+/** The view a number key selects, or null. */
+export function viewForKey(key: number): ViewId | null {
+  return VIEWS.find((view) => view.key === key)?.id ?? null;
+}
+
+/** The next view left or right of `current` (wrapping), for arrow keys in the tab list. */
+export function neighbourView(current: ViewId, step: -1 | 1): ViewId {
+  const index = VIEWS.findIndex((view) => view.id === current);
+  return VIEWS[(index + step + VIEWS.length) % VIEWS.length]!.id;
+}
+
+/** Which panels a view shows: the task lanes' view gives the Console the whole side, for printing lessons. */
+export function panelsOf(view: ViewId): { taskLanes: boolean; coreLanes: boolean; console: boolean; results: boolean } {
+  return {
+    taskLanes: view === 'overview' || view === 'lanes',
+    coreLanes: view === 'overview' || view === 'cores',
+    console: view !== 'results',
+    results: view !== 'lanes',
+  };
+}

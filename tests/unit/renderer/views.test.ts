@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { shortcutFor, type KeyLike } from '../../../src/renderer/lib/shortcuts';
+import { neighbourView, panelsOf, viewForKey, VIEWS } from '../../../src/renderer/lib/views';
+
+const key = (value: string, targetTag = 'BODY'): KeyLike => ({
+  key: value,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  targetTag,
+  targetEditable: false,
+});
+
+describe('view switcher', () => {
+  it('number keys 1–4 pick a view, except while typing in a field', () => {
+    expect(shortcutFor(key('1'))).toEqual({ view: 1 });
+    expect(shortcutFor(key('4'))).toEqual({ view: 4 });
+    expect(shortcutFor(key('5'))).toBeNull();
+    expect(shortcutFor(key('0'))).toBeNull();
+    expect(shortcutFor(key('2', 'INPUT'))).toBeNull();
+    expect(viewForKey(1)).toBe('overview');
+    expect(viewForKey(4)).toBe('results');
+    expect(VIEWS.map((view) => view.key)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('arrow keys wrap around the tabs', () => {
+    expect(neighbourView('overview', -1)).toBe('results');
+    expect(neighbourView('results', 1)).toBe('overview');
+    expect(neighbourView('lanes', 1)).toBe('cores');
+  });
+
+  it('everything is shown by default; the others enlarge one part', () => {
+    expect(panelsOf('overview')).toEqual({ taskLanes: true, coreLanes: true, console: true, results: true });
+    expect(panelsOf('lanes')).toEqual({ taskLanes: true, coreLanes: false, console: true, results: false });
+    expect(panelsOf('cores').taskLanes).toBe(false);
+    expect(panelsOf('results')).toEqual({ taskLanes: false, coreLanes: false, console: false, results: true });
+  });
+});
