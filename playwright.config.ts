@@ -1,10 +1,29 @@
 // End-to-end tests: the web shell served by the real `lanes web` in Debian's Chromium, and the
 // Electron shell where its binary exists. One worker: the server has one session, and runs in it
 // are exclusive, as they are for a user.
-import { defineConfig } from '@playwright/test';
+import { defineConfig, type Project } from '@playwright/test';
 
 /** Port for the test server: next to the default 5390 so a running `lanes web` is left alone. */
 const PORT = 5399;
+
+/** Debian's Chromium, headless, as every browser project uses it. */
+const chromium: Project['use'] = {
+  viewport: { width: 1280, height: 720 },
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    // As root Chromium needs --no-sandbox; the rest keep it off this machine's closed network.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  },
+  screenshot: 'only-on-failure',
+  trace: 'retain-on-failure',
+};
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -28,25 +47,15 @@ export default defineConfig({
   projects: [
     {
       name: 'web',
-      testIgnore: /electron\.spec\.ts/,
-      use: {
-        baseURL: `http://127.0.0.1:${PORT}/`,
-        viewport: { width: 1280, height: 720 },
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          // As root Chromium needs --no-sandbox; the rest keep it off this machine's closed network.
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-            '--disable-sync',
-          ],
-        },
-        screenshot: 'only-on-failure',
-        trace: 'retain-on-failure',
-      },
+      testIgnore: /(electron|views)\.spec\.ts/,
+      use: { ...chromium, baseURL: `http://127.0.0.1:${PORT}/` },
+    },
+    {
+      // Screenshot checks: the renderer served from the bench's synthetic engine (started by the
+      // spec itself on a free port), replaying frozen records; each test sets its own viewport.
+      name: 'views',
+      testMatch: /views\.spec\.ts/,
+      use: chromium,
     },
     {
       name: 'electron',

@@ -1,0 +1,113 @@
+// `npm run bench`: drives the built renderer in headless Debian Chromium from the synthetic
+// engine and the real one, and prints one JSON line per goal on stdout (the machine's
+// fingerprint and every detail go to stderr). Exit code 0 whether or not goals are met; 1 only
+// when the harness itself cannot run. Runs in Node, built by vite.bench.config.mts.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, release } from 'node:os';
+import { launchBrowser, type BenchBrowser, type Viewport } from './browser';
+import { oneHour } from './memory';
+import { observerEffect } from './observer';
+import { startRig, stopRig, type Rig } from './rig';
+import { measureBaselines, profileRuns, rendererCpu, smoothAndPrompt, stress, type Baselines } from './smoothness';
+import { goalLine, type GoalLine } from './stats';
+
+function viewport(): Viewport {
+  const match = /^(\d+)x(\d+)$/.exec(process.env.LANES_BENCH_VIEWPORT ?? '1280x720');
+  if (!match) throw new Error('LANES_BENCH_VIEWPORT must look like 1280x720');
+  return { width: Number(match[1]), height: Number(match[2]) };
+}
+
+function readOr(path: string, fallback: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    return fallback;
+  }
+}
+
+function fingerprint(bench: BenchBrowser, size: Viewport): Record<string, unknown> {
+  return {
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    kernel: release(),
+    node: process.version,
+    chromium: bench.browser.version(),
+    autogroup: readOr('/proc/sys/kernel/sched_autogroup_enabled', 'unknown'),
+    loadavg: loadavg().map((load) => Math.round(load * 100) / 100),
+    viewport: `${size.width}x${size.height}`,
+  };
+}
+
+/** A goal whose measurement failed still prints, unmet, with the reason on stderr. */
+function failed(goal: string, error: unknown): GoalLine {
+  process.stderr.write(
+    `bench: ${goal} could not be measured: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  return { goal, value: null, unit: '', baseline: null, ratio: null, target: 'see stderr', met: false };
+}
+
+const results: GoalLine[] = [];
+
+/** Measures one goal (or two measured together); its lines are printed at the end, in goal order. */
+async function goal(name: string, measure: () => Promise<GoalLine | GoalLine[]>, names = [name]): Promise<void> {
+  const started = Date.now();
+  process.stderr.write(`bench: measuring ${name}…\n`);
+  let lines: GoalLine[];
+  try {
+    const result = await measure();
+    lines = Array.isArray(result) ? result : [result];
+  } catch (error) {
+    lines = names.map((each) => failed(each, error));
+  }
+  results.push(...lines);
+  process.stderr.write(`bench: ${name} took ${Math.round((Date.now() - started) / 1000)} s\n`);
+}
+
+async function main(): Promise<number> {
+  if (!existsSync('out/renderer/index.html') || !existsSync('out/node/lanes.mjs')) {
+    process.stderr.write('bench: the app is not built; run `npm run build:app` first.\n');
+    return 1;
+  }
+  const size = viewport();
+  const bench = await launchBrowser();
+  let rig: Rig | null = null;
+  try {
+    process.stderr.write(`bench: machine ${JSON.stringify(fingerprint(bench, size))}\n`);
+    rig = await startRig(bench, size);
+    const stage = rig;
+    let base: Baselines | null = null;
+    try {
+      base = await measureBaselines(stage);
+    } catch (error) {
+      process.stderr.write(`bench: baselines failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    }
+    const need = (): Baselines => {
+      if (!base) throw new Error('no baselines (see above)');
+      return base;
+    };
+    await goal('G1 and G3', () => smoothAndPrompt(stage, need()), [
+      'G1 smoothness, nominal (16 tasks, 200 events/s, 10 s)',
+      'G3 event to pixel, nominal load',
+    ]);
+    await goal('G2 stress (64 tasks, 10,000 events/s for 5 s)', () => stress(stage, need()));
+    await goal('G4 renderer CPU, Chromium process tree', () => rendererCpu(stage, need()));
+    if (process.env.LANES_BENCH_PROFILE) await profileRuns(stage);
+    await goal('G5 observer overhead (real engine, 2 CPU-bound tasks as processes)', () => observerEffect(bench, size));
+    await goal('G6 one simulated hour (8 tasks × 100 events/s, fed at 30×)', () => oneHour(stage));
+    const order = (line: GoalLine): number => Number(/^G(\d+)/.exec(line.goal)?.[1] ?? 99);
+    for (const line of results.sort((a, b) => order(a) - order(b))) process.stdout.write(`${goalLine(line)}\n`);
+    return 0;
+  } finally {
+    if (rig) await stopRig(rig);
+    await bench.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench: the harness failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
