@@ -64,6 +64,14 @@ async function goal(name: string, measure: () => Promise<GoalLine | GoalLine[]>,
   process.stderr.write(`bench: ${name} took ${Math.round((Date.now() - started) / 1000)} s\n`);
 }
 
+/** `LANES_BENCH_GOALS=4,5` measures only those goals (while working on them); default: all. */
+function wanted(...goals: number[]): boolean {
+  const only = process.env.LANES_BENCH_GOALS;
+  if (!only) return true;
+  const chosen = new Set(only.split(',').map((each) => Number(each.trim())));
+  return goals.some((each) => chosen.has(each));
+}
+
 async function main(): Promise<number> {
   if (!existsSync('out/renderer/index.html') || !existsSync('out/node/lanes.mjs')) {
     process.stderr.write('bench: the app is not built; run `npm run build:app` first.\n');
@@ -86,15 +94,21 @@ async function main(): Promise<number> {
       if (!base) throw new Error('no baselines (see above)');
       return base;
     };
-    await goal('G1 and G3', () => smoothAndPrompt(stage, need()), [
-      'G1 smoothness, nominal (16 tasks, 200 events/s, 10 s)',
-      'G3 event to pixel, nominal load',
-    ]);
-    await goal('G2 stress (64 tasks, 10,000 events/s for 5 s)', () => stress(stage, need()));
-    await goal('G4 renderer CPU, Chromium process tree', () => rendererCpu(stage, need()));
+    if (wanted(1, 3)) {
+      await goal('G1 and G3', () => smoothAndPrompt(stage, need()), [
+        'G1 smoothness, nominal (16 tasks, 200 events/s, 10 s)',
+        'G3 event to pixel, nominal load',
+      ]);
+    }
+    if (wanted(2)) await goal('G2 stress (64 tasks, 10,000 events/s for 5 s)', () => stress(stage, need()));
+    if (wanted(4)) await goal('G4 renderer CPU, Chromium process tree', () => rendererCpu(stage, need()));
     if (process.env.LANES_BENCH_PROFILE) await profileRuns(stage);
-    await goal('G5 observer overhead (real engine, 2 CPU-bound tasks as processes)', () => observerEffect(bench, size));
-    await goal('G6 one simulated hour (8 tasks × 100 events/s, fed at 30×)', () => oneHour(stage));
+    if (wanted(5)) {
+      await goal('G5 observer overhead (real engine, 2 CPU-bound tasks as processes)', () =>
+        observerEffect(bench, size),
+      );
+    }
+    if (wanted(6)) await goal('G6 one simulated hour (8 tasks × 100 events/s, fed at 30×)', () => oneHour(stage));
     const order = (line: GoalLine): number => Number(/^G(\d+)/.exec(line.goal)?.[1] ?? 99);
     for (const line of results.sort((a, b) => order(a) - order(b))) process.stdout.write(`${goalLine(line)}\n`);
     return 0;
