@@ -6,7 +6,8 @@
 import type { EngineEvent, RecordSnapshot, RunSpec, SampleEvent, TaskState } from '../../core/contract';
 import { EventQueue } from './event-queue';
 import { drainQueue } from './intake';
-import { FrameGroup, type FrameScheduler, type FrameTask } from './frame';
+import { FrameGroup, LIVE_FRAME_MS, YIELD_FRAME_MS, type FrameScheduler, type FrameTask } from './frame';
+import { shouldYield } from './yield';
 import { laneGroups, type LaneGroup } from './lane-groups';
 import { LiveClock } from './live-clock';
 import { MeterHistory, tasksByCore, type MeterPoint } from './meter-history';
@@ -72,6 +73,8 @@ export class RunStore {
   notice = $state.raw<string | null>(null);
   /** Each task's end state once it has one (lane labels mark done, failed, stopped). */
   taskEnds = $state.raw<(TaskState | null)[]>([]);
+  /** Drawing at YIELD_FRAME_MS because a run's tasks keep the cores busy (the meters say so). */
+  yielding = $state(false);
 
   /** The one frame scheduler (views that belong to the store register on it too). */
   readonly frames: FrameScheduler;
@@ -82,10 +85,13 @@ export class RunStore {
     this.intake = frames.register((now) => this.onFrame(now), { order: -1, live: true });
   }
 
-  /** Transport callback: queue and ask for a frame; nothing else happens on receipt. */
+  /**
+   * Transport callback: queue and ask for a frame; nothing else happens on receipt. While
+   * yielding the cores to a run's tasks, the batch waits for the next (slower) live frame.
+   */
   receive = (events: EngineEvent[]): void => {
     this.queue.push({ kind: 'events', events, at: performance.now() });
-    this.intake.invalidate();
+    if (!this.yielding || !this.frames.live) this.intake.invalidate();
   };
 
   /**
@@ -166,6 +172,7 @@ export class RunStore {
       const latest = this.lastRunSample;
       this.coreTasks = latest && model.running ? tasksByCore(latest, this.coreCount) : [];
       this.meterWatchers.invalidate();
+      this.updateYield(model.running);
       // Samples of the shown run feed the core lanes; samples between runs move the meters only.
       if (frame.runSample) this.coreWatchers.invalidate();
     }
@@ -188,8 +195,17 @@ export class RunStore {
       this.laneWatchers.invalidate();
     }
     for (const applied of this.afterApply.splice(0)) applied();
+    if (!model.running && this.yielding) this.updateYield(false);
     // Live frames only while a run grows (and news of it can arrive); then the loop stops.
     this.frames.setLive(model.running && this.connected);
+  }
+
+  private updateYield(running: boolean): void {
+    const point = this.meters.latest;
+    const next = running && point !== null && shouldYield(this.yielding, point.cores);
+    if (next === this.yielding) return;
+    this.yielding = next;
+    this.frames.setLiveInterval(next ? YIELD_FRAME_MS : LIVE_FRAME_MS);
   }
 
   /** Whether the transport is up; while it is down nothing grows (nothing new is known). */
