@@ -20,7 +20,7 @@ export interface FrameSource {
  */
 export const LIVE_FRAME_MS = 33;
 /**
- * While the run's tasks keep every core busy, the page draws at 10 frames a second and applies
+ * While the run's tasks keep every core busy, the page draws at 4 frames a second and applies
  * batches only on those frames: the observer steps back when the observed needs the cores
  * (measured: an open window cut a 2-process speedup from 1.79× to 1.26× at 30 fps).
  */
