@@ -5,6 +5,7 @@
 
 import type { EngineEvent, RecordSnapshot, SampleEvent, TaskCoreSample } from '../../core/contract';
 import { EMPTY_SERIES, MeasuredParallelism, StateCounters, threadKeys, type Parallelism } from '../../core/parallelism';
+import { F64Column, I32Column } from './columns';
 import type { RunModel } from './run-model';
 
 function isTaskSample(value: unknown): value is TaskCoreSample {
@@ -13,12 +14,27 @@ function isTaskSample(value: unknown): value is TaskCoreSample {
   return Number.isInteger(entry.task) && Number.isFinite(entry.cpuMs) && Number.isFinite(entry.core);
 }
 
-/** The shown run's CPU samples, in time order, as they arrive (live batches and record snapshots). */
+/** A sample as the curves read it: when, and which task used how much CPU on which core. */
+export interface TaskSamples {
+  t: number;
+  tasks: TaskCoreSample[];
+}
+
+/**
+ * The shown run's CPU samples, in time order, as they arrive (live batches and record snapshots).
+ * Held in typed columns, not as event objects: a long run's samples cost bytes each, not a dozen
+ * objects each (the record with every field stays in the engine).
+ */
 export class SampleLog {
   runId: number | null = null;
-  samples: SampleEvent[] = [];
   /** Bumped whenever the samples are replaced rather than appended to. */
   epoch = 0;
+  private readonly times = new F64Column();
+  /** Per sample, where its entries start in the task columns. */
+  private readonly firstTask = new I32Column();
+  private readonly taskIds = new I32Column();
+  private readonly taskCores = new I32Column();
+  private readonly taskCpuMs = new F64Column();
 
   receive = (events: readonly EngineEvent[]): void => {
     for (const event of events) {
@@ -33,9 +49,24 @@ export class SampleLog {
     if (snapshot) this.receive(snapshot.events);
   }
 
+  get length(): number {
+    return this.times.length;
+  }
+
+  /** Sample `index` (0 ≤ index < length), rebuilt from the columns. */
+  at(index: number): TaskSamples {
+    const from = this.firstTask.at(index);
+    const to = index + 1 < this.firstTask.length ? this.firstTask.at(index + 1) : this.taskIds.length;
+    const tasks: TaskCoreSample[] = [];
+    for (let k = from; k < to; k++) {
+      tasks.push({ task: this.taskIds.at(k), core: this.taskCores.at(k), cpuMs: this.taskCpuMs.at(k) });
+    }
+    return { t: this.times.at(index), tasks };
+  }
+
   private reset(runId: number | null): void {
     this.runId = runId;
-    this.samples = [];
+    for (const column of [this.times, this.firstTask, this.taskIds, this.taskCores, this.taskCpuMs]) column.clear();
     this.epoch++;
   }
 
@@ -45,10 +76,16 @@ export class SampleLog {
       if (this.runId !== null && sample.runId! < this.runId) return;
       this.reset(sample.runId);
     }
-    const last = this.samples[this.samples.length - 1];
     // The live feed may repeat the tail of a snapshot just loaded.
-    if (last && sample.t <= last.t) return;
-    this.samples.push({ ...sample, tasks: Array.isArray(sample.tasks) ? sample.tasks.filter(isTaskSample) : [] });
+    if (sample.t <= this.times.last(-Infinity)) return;
+    this.times.push(sample.t);
+    this.firstTask.push(this.taskIds.length);
+    for (const entry of Array.isArray(sample.tasks) ? sample.tasks : []) {
+      if (!isTaskSample(entry)) continue;
+      this.taskIds.push(entry.task);
+      this.taskCores.push(entry.core);
+      this.taskCpuMs.push(entry.cpuMs);
+    }
   }
 }
 
@@ -91,11 +128,10 @@ export class ParallelismFeed {
       this.eventCursors[i] = count;
     });
     if (log.runId === model.runId) {
-      const samples = log.samples;
       const threadOf = (task: number): string => this.keys.get(task) ?? `task ${task}`;
       const stateOf = (task: number) => this.counters.stateOf(task);
-      for (; this.sampleCursor < samples.length; this.sampleCursor++) {
-        this.measured.add(samples[this.sampleCursor]!, threadOf, stateOf);
+      for (; this.sampleCursor < log.length; this.sampleCursor++) {
+        this.measured.add(log.at(this.sampleCursor), threadOf, stateOf);
         changed = true;
       }
       // Measured from now on: the count of running tasks is no longer drawn, so no longer kept.

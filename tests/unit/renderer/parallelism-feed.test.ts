@@ -32,9 +32,30 @@ describe('SampleLog', () => {
     log.receive([start(2), taskSample(100, [[0, 50]], 2), sample(150, [1, 1], null)]);
     log.receive([taskSample(100, [[0, 50]], 2), taskSample(200, [[0, 60]], 2), taskSample(50, [], 1)]);
     expect(log.runId).toBe(2);
-    expect(log.samples.map((entry) => entry.t)).toEqual([100, 200]);
+    expect([log.at(0).t, log.at(1).t, log.length]).toEqual([100, 200, 2]);
     log.receive([start(3)]);
-    expect(log.samples).toEqual([]);
+    expect(log.length).toBe(0);
+  });
+
+  it('keeps every sample of a long run, whatever its size, in order', () => {
+    const log = new SampleLog();
+    log.receive([start(1)]);
+    for (let i = 1; i <= 5_000; i++)
+      log.receive([
+        taskSample(i * 100, [
+          [i % 3, i],
+          [(i + 1) % 3, 2 * i],
+        ]),
+      ]);
+    expect(log.length).toBe(5_000);
+    expect(log.at(4_999)).toEqual({
+      t: 500_000,
+      tasks: [
+        { task: 5_000 % 3, core: expect.any(Number), cpuMs: 5_000 },
+        { task: 5_001 % 3, core: expect.any(Number), cpuMs: 10_000 },
+      ],
+    });
+    expect(log.at(0).tasks.map((entry) => entry.cpuMs)).toEqual([1, 2]);
   });
 
   it('drops malformed task entries instead of failing on them', () => {
@@ -44,7 +65,7 @@ describe('SampleLog', () => {
       tasks: [null, { task: 1, core: 0, cpuMs: 'x' }, { task: 0, core: 1, cpuMs: 5 }],
     };
     log.receive([start(1), bad as unknown as SampleEvent]);
-    expect(log.samples[0]!.tasks).toEqual([{ task: 0, core: 1, cpuMs: 5 }]);
+    expect(log.at(0).tasks).toEqual([{ task: 0, core: 1, cpuMs: 5 }]);
   });
 });
 
