@@ -10,9 +10,19 @@ export type Incoming =
 
 export class EventQueue {
   private items: Incoming[] = [];
+  /** Task events pushed since takeEventCount() last read them (draining does not reset it). */
+  private queuedEvents = 0;
 
   push(item: Incoming): void {
     this.items.push(item);
+    if (item.kind === 'events') for (const event of item.events) if (event.kind !== 'sample') this.queuedEvents++;
+  }
+
+  /** Task events (not CPU samples) queued since the last call: the run's event rate. */
+  takeEventCount(): number {
+    const count = this.queuedEvents;
+    this.queuedEvents = 0;
+    return count;
   }
 
   get size(): number {

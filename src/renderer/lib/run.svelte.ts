@@ -75,6 +75,7 @@ export class RunStore {
   taskEnds = $state.raw<(TaskState | null)[]>([]);
   /** Drawing at YIELD_FRAME_MS because a run's tasks keep the cores busy (the meters say so). */
   yielding = $state(false);
+  private yieldCheckedAt = performance.now();
 
   /** The one frame scheduler (views that belong to the store register on it too). */
   readonly frames: FrameScheduler;
@@ -87,7 +88,7 @@ export class RunStore {
 
   /**
    * Transport callback: queue and ask for a frame; nothing else happens on receipt. While
-   * yielding the cores to a run's tasks, the batch waits for the next (slower) live frame.
+   * yielding the cores to a run's tasks, a few events wait for the next (slower) live frame.
    */
   receive = (events: EngineEvent[]): void => {
     this.queue.push({ kind: 'events', events, at: performance.now() });
@@ -202,7 +203,10 @@ export class RunStore {
 
   private updateYield(running: boolean): void {
     const point = this.meters.latest;
-    const next = running && point !== null && shouldYield(this.yielding, point.cores);
+    const now = performance.now();
+    const eventsPerS = (this.queue.takeEventCount() * 1000) / Math.max(1, now - this.yieldCheckedAt);
+    this.yieldCheckedAt = now;
+    const next = running && point !== null && shouldYield(this.yielding, point.cores, eventsPerS);
     if (next === this.yielding) return;
     this.yielding = next;
     this.frames.setLiveInterval(next ? YIELD_FRAME_MS : LIVE_FRAME_MS);

@@ -16,6 +16,8 @@ describe('drainQueue (one frame of intake)', () => {
     queue.push({ kind: 'events', events: [start(), state(0, 0, 'ready')], at: 100 });
     queue.push({ kind: 'events', events: [state(5, 0, 'running'), print(6, 0, '1')], at: 110 });
     queue.push({ kind: 'events', events: [sample(100, [40, 60])], at: 120 });
+    expect(queue.takeEventCount()).toBe(4); // the sample is not a task event
+    expect(queue.takeEventCount()).toBe(0);
     const frame = drainQueue(queue, model, clock, meters);
     expect(frame).toMatchObject({ items: 3, newRun: true, lanes: true, console: true, samples: 1 });
     expect(frame.runSample?.t).toBe(100);

@@ -10,6 +10,12 @@ describe('shouldYield', () => {
     expect(shouldYield(true, [60, 60])).toBe(false);
     expect(shouldYield(false, [])).toBe(false);
   });
+
+  it('keeps drawing at full rate while the run sends a dense stream, however busy the cores', () => {
+    expect(shouldYield(false, [100, 100], 20)).toBe(true);
+    expect(shouldYield(false, [100, 100], 5_000)).toBe(false);
+    expect(shouldYield(true, [100, 100], 5_000)).toBe(false);
+  });
 });
 
 describe('FrameScheduler live interval', () => {
