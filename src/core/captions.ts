@@ -2,6 +2,8 @@
 // caption lists the checks it needs, and the first whose checks hold is shown, with its
 // {run.metric} placeholders filled from the measurements. Runs anywhere (engine and renderer).
 
+import { amdahlSpeedup } from './amdahl';
+
 /** What each finished run of a lesson measured. */
 export interface RunMeasure {
   /** The lesson run's id (e.g. "threads"). */
@@ -26,8 +28,11 @@ export interface Check {
   run: string;
   metric: Metric;
   op: '>=' | '<';
-  /** A number, or a multiple of the core count ("cores": 1 × cores). */
-  value: number | { coresTimes: number };
+  /**
+   * A number, a multiple of the core count ({ coresTimes: 1 }: the cores), or a multiple of
+   * Amdahl's limit on those cores ({ amdahlTimes: 1 }: the best speedup of the amdahl workload).
+   */
+  value: number | { coresTimes: number } | { amdahlTimes: number };
 }
 
 export interface Caption {
@@ -71,14 +76,23 @@ function holds(check: Check, measure: LessonMeasure): boolean {
   const run = measure.runs.find((r) => r.id === check.run);
   const value = run ? metricValue(run, check.metric) : null;
   if (value === null) return false;
-  const bound = typeof check.value === 'number' ? check.value : check.value.coresTimes * measure.cores;
+  const bound =
+    typeof check.value === 'number'
+      ? check.value
+      : 'coresTimes' in check.value
+        ? check.value.coresTimes * measure.cores
+        : check.value.amdahlTimes * amdahlSpeedup(measure.cores);
   return check.op === '>=' ? value >= bound : value < bound;
 }
 
-/** Fills {cores} and {run.metric} placeholders; a value that was not measured reads "not measured". */
+/**
+ * Fills {cores}, {amdahl} (Amdahl's limit on those cores: the amdahl workload's best speedup)
+ * and {run.metric} placeholders; a value that was not measured reads "not measured".
+ */
 export function fillTemplate(text: string, measure: LessonMeasure): string {
   return text.replace(/\{([\w-]+)(?:\.(\w+))?\}/g, (whole, name: string, metric?: string) => {
     if (name === 'cores' && metric === undefined) return String(measure.cores);
+    if (name === 'amdahl' && metric === undefined) return format('speedup', amdahlSpeedup(measure.cores));
     const run = measure.runs.find((r) => r.id === name);
     if (!run || !metric || !METRICS.includes(metric as Metric)) return whole;
     const value = metricValue(run, metric as Metric);

@@ -12,6 +12,12 @@ export const WORKLOAD_CATALOG: CatalogEntry<WorkloadId>[] = [
   { id: 'cpu', title: 'CPU-bound', blurb: 'Compute without pause, printing after each step.' },
   { id: 'io', title: 'I/O-bound', blurb: 'Mostly waiting: each step waits for a reply, then prints.' },
   { id: 'mixed', title: 'Mixed', blurb: 'Compute, then wait, in turns.' },
+  {
+    id: 'amdahl',
+    title: 'Serial part + parallel part',
+    blurb:
+      'Each step computes a quarter holding one lock shared by the whole run, one thread at a time, then the rest all together: the serial quarter caps the speedup (Amdahl’s law).',
+  },
 ];
 
 export const EXECUTOR_CATALOG: CatalogEntry<ExecutorId>[] = [
@@ -46,4 +52,5 @@ export const WORKLOAD_DEFAULTS: Record<WorkloadId, { steps: number; stepMs: numb
   cpu: { steps: 4, stepMs: 400 },
   io: { steps: 5, stepMs: 400 },
   mixed: { steps: 5, stepMs: 200 },
+  amdahl: { steps: 4, stepMs: 400 },
 };

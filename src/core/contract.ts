@@ -3,9 +3,10 @@
 // The preload, the IPC handlers, the WebSocket bridge and the renderer clients are derived
 // from COMMANDS and the types below; nothing here is restated elsewhere.
 
+import type { AmdahlBuffers } from './amdahl';
 import type { Caption } from './captions';
 
-export const WORKLOADS = ['print-sleep', 'cpu', 'io', 'mixed'] as const;
+export const WORKLOADS = ['print-sleep', 'cpu', 'io', 'mixed', 'amdahl'] as const;
 export type WorkloadId = (typeof WORKLOADS)[number];
 
 export const EXECUTORS = [
@@ -348,6 +349,8 @@ export interface UnitStart {
   /** The global lock's shared memory (gil-threads only). */
   gil: SharedArrayBuffer | null;
   switchIntervalMs: number;
+  /** The amdahl workload's run-wide lock and barrier (threads and gil-threads only). */
+  amdahl?: AmdahlBuffers | null;
 }
 
 /** What a unit posts back. Task events are stamped in the unit. */

@@ -283,6 +283,57 @@ export const LESSONS: Lesson[] = [
     joinMessage: null,
   },
   {
+    id: 'amdahl',
+    title: 'Amdahl’s law: the part that cannot be shared',
+    question:
+      'The same total work on 1, then more threads, but a quarter of every step must be computed holding one lock, one thread at a time. ' +
+      'How close do the threads get to one speedup per core, and what stops them?',
+    runs: [
+      {
+        id: 'n1',
+        label: '1 thread',
+        request: { workload: 'amdahl', executor: 'threads', tasks: 1, steps: 4, stepMs: 800 },
+        splitWork: true,
+      },
+      {
+        id: 'n-cores',
+        label: '1 per core',
+        request: { workload: 'amdahl', executor: 'threads', tasks: perCore(1), steps: 4, stepMs: 800 },
+        splitWork: true,
+      },
+      {
+        id: 'n-2cores',
+        label: '2 per core',
+        request: { workload: 'amdahl', executor: 'threads', tasks: perCore(2), steps: 4, stepMs: 800 },
+        splitWork: true,
+      },
+    ],
+    baseline: 'n1',
+    captions: {
+      before:
+        'The total work is the same every time. In each step a quarter is done one thread at a time, holding the shared lock, and the rest by all the threads together; striped: waiting for the lock or for the others. This machine has {cores} cores.',
+      after: [
+        {
+          // Near Amdahl's limit (and some speedup at all: with one core there is nothing to show).
+          checks: [
+            { run: 'n-cores', metric: 'speedup', op: '>=', value: 1.1 },
+            { run: 'n-cores', metric: 'speedup', op: '>=', value: { amdahlTimes: 0.85 } },
+          ],
+          text: 'One thread per core was {n-cores.speedup} faster than one thread, two per core {n-2cores.speedup}: near Amdahl’s limit of {amdahl} for {cores} cores, not {cores}×. The quarter done one thread at a time takes as long however many threads share the rest.',
+        },
+        {
+          checks: [{ run: 'n-cores', metric: 'speedup', op: '<', value: { amdahlTimes: 0.85 } }],
+          text: 'One thread per core was {n-cores.speedup} faster and two per core {n-2cores.speedup}, below even Amdahl’s limit of {amdahl} for {cores} cores: other work was using the cores (see the meters). Try again on a quieter machine.',
+        },
+        {
+          text: 'One thread per core: {n-cores.speedup}; two per core: {n-2cores.speedup}. Amdahl’s limit for {cores} cores: {amdahl}.',
+        },
+      ],
+    },
+    predict: { question: 'How many times faster will one thread per core be?', run: 'n-cores', metric: 'speedup' },
+    joinMessage: null,
+  },
+  {
     id: 'startup',
     title: 'Start-up cost: threads and processes',
     question:

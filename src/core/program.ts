@@ -2,6 +2,7 @@
 // one event loop). Runs inside a task unit (worker thread or child process); everything that
 // touches the runtime (clock, sleep, posting, exiting) comes in through TaskEnv.
 
+import { AMDAHL_SERIAL_SHARE, type AmdahlSync } from './amdahl';
 import type { FaultSpec, PrintEvent, RunSpec, StateEvent, TaskState, UnitMode } from './contract';
 import { GilLock } from './gil';
 import { hashChain } from './work';
@@ -18,6 +19,8 @@ export interface TaskEnv {
   itersPerMs: number;
   gil: GilLock | null;
   switchIntervalMs: number;
+  /** The amdahl workload's run-wide lock and barrier, when each task has a thread of its own. */
+  amdahl?: AmdahlSync | null;
 }
 
 /** Work done between checks of the clock and the lock: about a quarter of a millisecond. */
@@ -121,10 +124,51 @@ export class TaskContext {
     this.lastAt = this.env.now();
   }
 
+  /**
+   * Computes a step's serial share (amdahl workload): once every thread has finished its
+   * parallel share, one thread at a time, holding the run's lock; then waits until every serial
+   * share is done. Without shared state one thread runs all the tasks: nobody to take turns with.
+   */
+  computeSerial(ms: number): void {
+    const sync = this.env.amdahl;
+    if (!sync) return this.compute(ms);
+    this.meet(sync);
+    if (!sync.lock.tryAcquire(this.task)) this.block(() => sync.lock.acquire(this.task));
+    try {
+      this.compute(ms);
+    } finally {
+      sync.lock.release();
+    }
+    this.meet(sync);
+  }
+
+  /** Waits at the run's barrier for every task still running. */
+  private meet(sync: AmdahlSync): void {
+    const generation = sync.barrier.arrive();
+    if (generation !== null) this.block(() => sync.barrier.wait(generation));
+  }
+
+  /**
+   * Blocks on the run's lock or barrier, drawn as waiting. The GIL is dropped first, as CPython
+   * drops it to block on a lock: the thread we wait for may need it to get here.
+   */
+  private block(wait: () => void): void {
+    this.setState('waiting', undefined, this.drop());
+    wait();
+    if (this.env.gil) this.take();
+    else this.setState('running');
+  }
+
+  /** The task takes no further part in the run's turns: the others stop waiting for it. */
+  leave(): void {
+    this.env.amdahl?.barrier.leave(this.task);
+  }
+
   fail(fault: FaultSpec, step: number): never {
     this.lastAt = this.env.now();
     if (fault.kind === 'exit') {
       this.drop();
+      this.leave();
       return this.env.exit(1);
     }
     throw new InjectedFault(`task ${this.task + 1} raised an error at step ${step} (injected fault)`);
@@ -154,6 +198,11 @@ export async function runWorkload(ctx: TaskContext, spec: RunSpec): Promise<void
         await ctx.sleep(stepMs);
         ctx.print(`task ${n}: step ${step}/${steps} done`);
         break;
+      case 'amdahl':
+        ctx.computeSerial(stepMs * AMDAHL_SERIAL_SHARE);
+        ctx.compute(stepMs * (1 - AMDAHL_SERIAL_SHARE));
+        ctx.print(`task ${n}: step ${step}/${steps} computed`);
+        break;
     }
     if (spec.fault && spec.fault.task === n && spec.fault.atStep === step) ctx.fail(spec.fault, step);
   }
@@ -179,11 +228,15 @@ export async function runTask(task: number, spec: RunSpec, env: TaskEnv): Promis
   } catch (error) {
     ctx.drop();
     ctx.setState('failed', errorText(error), ctx.lastAt);
+  } finally {
+    ctx.leave();
   }
 }
 
 /** Runs a unit's tasks: 'sequential' one after another, 'async' interleaved on this event loop. */
 export async function runUnit(tasks: number[], mode: UnitMode, spec: RunSpec, env: TaskEnv): Promise<void> {
+  // Tasks sharing one thread must never block it waiting for each other: that would be forever.
+  if (mode !== 'single' && env.amdahl) env = { ...env, amdahl: null };
   if (mode === 'async') {
     await Promise.all(tasks.map((task) => runTask(task, spec, env)));
     return;

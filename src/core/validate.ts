@@ -2,6 +2,7 @@
 // engine reading its workers' messages all call these. Runs anywhere. Messages say what was
 // wrong in words a learner can act on; nothing is coerced silently.
 
+import { AMDAHL_EXECUTORS } from './amdahl';
 import { WORKLOAD_DEFAULTS } from './catalog';
 import { findLesson, LESSON_IDS, LESSONS, lessonRunRequest } from './lessons';
 import {
@@ -10,10 +11,12 @@ import {
   FAULTS,
   LIMITS,
   MAX_WS_MESSAGE_BYTES,
+  PYTHON_EXECUTORS,
   TASK_STATES,
   WORKLOADS,
   type CommandName,
   type Commands,
+  type ExecutorId,
   type FaultSpec,
   type Result,
   type RunRequest,
@@ -115,6 +118,9 @@ export function resolveRunRequest(input: unknown, cores: number): Result<RunSpec
   }
   if (input.python === true) return resolvePythonLesson(input, cores);
   const filled = defaultsFor(input as RunRequest, cores);
+  if (filled.workload === 'amdahl' && !AMDAHL_EXECUTORS.includes(filled.executor)) {
+    return err(amdahlRefusal(filled.executor));
+  }
   const fault = validateFault(input.fault, filled.tasks, filled.steps);
   if (!fault.ok) return fault;
   const lessonData = typeof lesson === 'string' ? findLesson(lesson) : undefined;
@@ -125,6 +131,17 @@ export function resolveRunRequest(input: unknown, cores: number): Result<RunSpec
     joinMessage: lessonData?.joinMessage ?? null,
     python: false,
   });
+}
+
+/** Why the amdahl workload cannot run on `executor` (one of those outside AMDAHL_EXECUTORS). */
+function amdahlRefusal(executor: ExecutorId): string {
+  const why = PYTHON_EXECUTORS.includes(executor)
+    ? 'Python runs in an interpreter of its own'
+    : 'each process has memory of its own';
+  return (
+    'The amdahl workload needs tasks that share memory, to share one lock: ' +
+    `choose sequential, async, threads or threads with a GIL (${executor}: ${why}).`
+  );
 }
 
 /** A lesson's own Python program runs as written: only the pace of its sleeps may change. */

@@ -15,6 +15,7 @@ import {
   type TaskState,
   type UnitStart,
 } from '../core/contract';
+import { AmdahlSync, createAmdahlBuffers, type AmdahlBuffers } from '../core/amdahl';
 import { findLesson } from '../core/lessons';
 import { createGilBuffer, SWITCH_INTERVAL_MS } from '../core/gil';
 import { planUnits, type UnitPlan } from '../core/plan';
@@ -56,6 +57,8 @@ export class Run {
   private readonly states: (TaskState | null)[];
   private readonly units: LiveUnit[] = [];
   private plannedUnits = 0;
+  /** The amdahl workload's lock and barrier, kept to free what a dead thread leaves behind. */
+  private amdahl: AmdahlSync | null = null;
   private stopped = false;
   private ended = false;
 
@@ -80,6 +83,7 @@ export class Run {
     const plans = planUnits(this.spec.executor, this.spec.tasks);
     this.plannedUnits = plans.length;
     const gil = plans.some((plan) => plan.gil) ? createGilBuffer() : null;
+    const amdahl = this.amdahlBuffers(plans);
     for (let task = 0; task < this.spec.tasks; task++) this.setState(task, 'ready', this.now());
     if (PYTHON_EXECUTORS.includes(this.spec.executor)) {
       // One interpreter starts every task itself, as the program is written.
@@ -99,9 +103,23 @@ export class Run {
         itersPerMs: this.deps.itersPerMs,
         gil: plan.gil ? gil : null,
         switchIntervalMs: SWITCH_INTERVAL_MS,
+        amdahl,
       };
       this.units.push(plan.kind === 'thread' ? this.startThreadUnit(plan, start) : this.startProcessUnit(plan, start));
     }
+  }
+
+  /**
+   * The amdahl workload's shared memory, when its tasks each run on a thread of this process.
+   * One thread running every task needs none; validation refuses the executors with processes.
+   */
+  private amdahlBuffers(plans: UnitPlan[]): AmdahlBuffers | null {
+    if (this.spec.workload !== 'amdahl' || !plans.every((plan) => plan.kind === 'thread' && plan.mode === 'single')) {
+      return null;
+    }
+    const buffers = createAmdahlBuffers(this.spec.tasks);
+    this.amdahl = new AmdahlSync(buffers);
+    return buffers;
   }
 
   /** Ends every unit now; unfinished tasks become 'stopped'. */
@@ -276,6 +294,8 @@ export class Run {
   private onUnitExit(unit: LiveUnit, code: number, what: 'thread' | 'process'): void {
     if (unit.exited) return;
     unit.exited = true;
+    // A thread that died mid-step must not keep the others waiting for it forever.
+    for (const task of unit.plan.tasks) this.amdahl?.abandon(task);
     const t = this.now();
     for (const task of unit.plan.tasks) {
       if (this.isTerminal(task)) continue;

@@ -101,7 +101,7 @@ export class Session {
     // Calibrated once, on first need, against this process's CPU time rather than the wall
     // clock: on a busy machine the loop gets less of a core, but its work per CPU-millisecond
     // is the same, so tasks keep their size. No task runs now, so the process is the loop.
-    if (this.itersPerMs === null && (spec.workload === 'cpu' || spec.workload === 'mixed')) {
+    if (this.itersPerMs === null && spec.workload !== 'print-sleep' && spec.workload !== 'io') {
       this.itersPerMs = calibrate(processCpuMs);
     }
     const runId = this.nextRunId++;

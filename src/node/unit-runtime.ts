@@ -1,8 +1,9 @@
 // Runs a unit's tasks inside a worker thread or child process: builds the TaskEnv (clock, real
-// sleeps, posting, the shared lock) and reports the thread's OS identity and CPU time.
+// sleeps, posting, the shared locks) and reports the thread's OS identity and CPU time.
 // Called by the tiny entry files in src/workers; talks to the engine through `post`.
 
 import { setTimeout as sleep } from 'node:timers/promises';
+import { AmdahlSync } from '../core/amdahl';
 import type { UnitMessage, UnitStart } from '../core/contract';
 import { GilLock } from '../core/gil';
 import { runUnit, type TaskEnv } from '../core/program';
@@ -26,6 +27,7 @@ export async function runUnitFromStart(
     itersPerMs: start.itersPerMs,
     gil: start.gil ? new GilLock(start.gil) : null,
     switchIntervalMs: start.switchIntervalMs,
+    amdahl: start.amdahl ? new AmdahlSync(start.amdahl) : null,
   };
   const tid = currentTid();
   for (const task of start.tasks) {

@@ -1,6 +1,7 @@
 // Builds the Node bundle (CLI, server, task entry files) once before the unit tests, so host
 // tests start the same worker and child entry files that `lanes` ships; and builds the small
-// controllable child the ProcessHost contract tests fork, and the GIL for its thread tests.
+// controllable child the ProcessHost contract tests fork, and the GIL and the amdahl workload's
+// lock and barrier for their thread tests.
 import { resolve } from 'node:path';
 import { build } from 'vite';
 
@@ -15,7 +16,11 @@ export default async function setup(): Promise<void> {
       emptyOutDir: true,
       target: 'node20',
       rolldownOptions: {
-        input: { 'child-echo': resolve('tests/unit/fixtures/child-echo.ts'), gil: resolve('src/core/gil.ts') },
+        input: {
+          'child-echo': resolve('tests/unit/fixtures/child-echo.ts'),
+          gil: resolve('src/core/gil.ts'),
+          amdahl: resolve('src/core/amdahl.ts'),
+        },
         output: { format: 'es', entryFileNames: '[name].mjs' },
       },
     },

@@ -33,6 +33,7 @@ const WORKLOAD_SHORT: Record<WorkloadId, string> = {
   cpu: 'CPU-bound',
   io: 'I/O-bound',
   mixed: 'mixed',
+  amdahl: 'serial + parallel',
 };
 
 /** The bars' order: the baseline first, then from least to most parallel. */

@@ -97,7 +97,7 @@ describe('lanes run', () => {
     [['run', '--tasks', 'lots'], '--tasks must be a whole number (got "lots").'],
     [
       ['run', 'nope'],
-      'Unknown lesson "nope"; lessons are: threading, multiprocessing, cpu-bound, io-bound, event-loop, gil, oversubscribe, startup.',
+      'Unknown lesson "nope"; lessons are: threading, multiprocessing, cpu-bound, io-bound, event-loop, gil, oversubscribe, amdahl, startup.',
     ],
     [['run', '--executor', 'fibers'], 'Unknown executor "fibers"'],
     [['run', '--bogus'], "Unknown option '--bogus'"],

@@ -1,7 +1,13 @@
 // The lesson library is data: check it is consistent, runs on any machine, and that captions
 // say what was measured — including when the measurement is not what the lesson expects.
 import { describe, expect, it } from 'vitest';
-import { chooseCaption, fillTemplate, type LessonMeasure, type RunMeasure } from '../../../src/core/captions';
+import {
+  chooseCaption,
+  fillTemplate,
+  type Caption,
+  type LessonMeasure,
+  type RunMeasure,
+} from '../../../src/core/captions';
 import type { EngineEvent, RunSpec } from '../../../src/core/contract';
 import { LESSONS, lessonInfo } from '../../../src/core/lessons';
 import { measureRun } from '../../../src/core/measure';
@@ -38,7 +44,7 @@ describe('the lesson library', () => {
       const texts = [lesson.captions.before, ...lesson.captions.after.map((c) => c.text)];
       for (const text of texts) {
         for (const [, name, metric] of text.matchAll(/\{([\w-]+)(?:\.(\w+))?\}/g)) {
-          if (name === 'cores' && !metric) continue;
+          if ((name === 'cores' || name === 'amdahl') && !metric) continue;
           expect(ids.has(name!), `${lesson.id}: {${name}.${metric}}`).toBe(true);
         }
       }
@@ -60,6 +66,45 @@ describe('the lesson library', () => {
       [4, 200],
       [8, 100],
     ]);
+  });
+});
+
+describe('the amdahl lesson', () => {
+  const amdahl = LESSONS.find((l) => l.id === 'amdahl')!;
+  const measured = (oneSpeedup: number, twoSpeedup: number, cores = 2): LessonMeasure => ({
+    cores,
+    runs: [
+      run('n1', { wallMs: 3200, tasks: 1 }),
+      run('n-cores', { speedup: oneSpeedup, tasks: cores }),
+      run('n-2cores', { speedup: twoSpeedup, tasks: 2 * cores }),
+    ],
+  });
+
+  it('shares fixed work among 1, one per core and two per core threads, after oversubscribe', () => {
+    expect(LESSONS.map((l) => l.id).indexOf('amdahl')).toBe(LESSONS.map((l) => l.id).indexOf('oversubscribe') + 1);
+    const info = lessonInfo(amdahl, 2);
+    expect(info.runs.map((r) => [r.request.workload, r.request.executor, r.request.tasks, r.request.stepMs])).toEqual([
+      ['amdahl', 'threads', 1, 800],
+      ['amdahl', 'threads', 2, 400],
+      ['amdahl', 'threads', 4, 200],
+    ]);
+    expect(info.baseline).toBe('n1');
+    expect(info.predict).toEqual({ question: expect.any(String), run: 'n-cores', metric: 'speedup' });
+  });
+
+  it('states the measured speedups against Amdahl’s limit when they come near it', () => {
+    expect(chooseCaption(amdahl.captions.after, measured(1.52, 1.45))).toBe(
+      'One thread per core was 1.52× faster than one thread, two per core 1.45×: near Amdahl’s limit of 1.60× for 2 cores, not 2×. The quarter done one thread at a time takes as long however many threads share the rest.',
+    );
+  });
+
+  it('blames other work when even Amdahl’s limit is far off, and says only the numbers on one core', () => {
+    expect(chooseCaption(amdahl.captions.after, measured(1.2, 1.1))).toMatch(
+      /^One thread per core was 1\.20× faster and two per core 1\.10×, below even Amdahl’s limit of 1\.60× for 2 cores/,
+    );
+    expect(chooseCaption(amdahl.captions.after, measured(1.0, 0.98, 1))).toBe(
+      'One thread per core: 1.00×; two per core: 0.98×. Amdahl’s limit for 1 cores: 1.00×.',
+    );
   });
 });
 
@@ -97,6 +142,20 @@ describe('captions', () => {
       'The run took 10.05 s; the task’s CPU time: not measured.',
     );
     expect(fillTemplate('{thread.startup} / {nope.wall} / {cores}', measure)).toBe('not measured / {nope.wall} / 2');
+  });
+
+  it('fill {amdahl} with Amdahl’s limit for the machine’s cores, and check against multiples of it', () => {
+    const on = (cores: number): LessonMeasure => ({ cores, runs: [run('r', { speedup: 1.5 })] });
+    expect(fillTemplate('{amdahl}', on(1))).toBe('1.00×');
+    expect(fillTemplate('{amdahl}', on(2))).toBe('1.60×');
+    expect(fillTemplate('{amdahl}', on(8))).toBe('2.91×');
+    const captions: Caption[] = [
+      { checks: [{ run: 'r', metric: 'speedup', op: '>=', value: { amdahlTimes: 0.9 } }], text: 'near' },
+      { text: 'far' },
+    ];
+    // 0.9 × 1.6 = 1.44 on 2 cores; 0.9 × 2.91 = 2.62 on 8.
+    expect(chooseCaption(captions, on(2))).toBe('near');
+    expect(chooseCaption(captions, on(8))).toBe('far');
   });
 });
 

@@ -1,4 +1,8 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { AmdahlSync, createAmdahlBuffers } from '../../../src/core/amdahl';
 import type { PrintEvent, RunSpec, StateEvent } from '../../../src/core/contract';
 import { runUnit, type TaskEnv } from '../../../src/core/program';
 
@@ -139,5 +143,79 @@ describe('runUnit', () => {
     const at = (task: number, state: string) =>
       events.find((e) => e.kind === 'state' && e.task === task && (e as StateEvent).state === state)!.t;
     expect(at(0, 'done')).toBeLessThanOrEqual(at(1, 'running'));
+  });
+});
+
+describe('the amdahl workload', () => {
+  /** A runtime on the real clock, as a task thread has. */
+  function realEnv(amdahl: AmdahlSync | null) {
+    const start = performance.now();
+    const events: Emitted[] = [];
+    const env: TaskEnv = {
+      now: () => performance.now() - start,
+      emit: (event) => events.push(event),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      exit: () => {
+        throw new Error('exit');
+      },
+      itersPerMs: 20_000,
+      gil: null,
+      switchIntervalMs: 5,
+      amdahl,
+    };
+    const states = (task: number) =>
+      events
+        .filter((e): e is Omit<StateEvent, 'runId'> => e.kind === 'state' && e.task === task)
+        .map((e) => [e.state, e.t] as const);
+    return { env, events, states };
+  }
+
+  it('computes each step in full and reports it; alone, it never waits', async () => {
+    const sync = new AmdahlSync(createAmdahlBuffers(1));
+    const { env, events, states } = realEnv(sync);
+    await runUnit([0], 'single', spec({ workload: 'amdahl', steps: 2, stepMs: 8 }), env);
+    expect(events.filter((e) => e.kind === 'print').map((e) => (e as PrintEvent).text)).toEqual([
+      'task 1: step 1/2 computed',
+      'task 1: step 2/2 computed',
+    ]);
+    expect(states(0).map(([state]) => state)).toEqual(['running', 'done']);
+    // Ended: the lock is free and the barrier no longer counts the task.
+    expect(sync.lock.holder()).toBeNull();
+    expect(sync.barrier.parties()).toBe(0);
+  });
+
+  it('waits, drawn as waiting, while another thread holds the run’s lock', async () => {
+    const buffers = createAmdahlBuffers(1);
+    const sync = new AmdahlSync(buffers);
+    const holdMs = 80;
+    const holder = new Worker(
+      `const { workerData } = require('node:worker_threads');
+      import(workerData.module).then(({ AmdahlSync }) => {
+        const sync = new AmdahlSync(workerData.buffers);
+        sync.lock.acquire(7);
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.holdMs);
+        sync.lock.release();
+      });`,
+      {
+        eval: true,
+        workerData: { module: pathToFileURL(resolve('out/test-fixtures/amdahl.mjs')).href, buffers, holdMs },
+      },
+    );
+    const deadline = Date.now() + 5000;
+    while (sync.lock.holder() !== 7 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+    expect(sync.lock.holder()).toBe(7);
+    const { env, states } = realEnv(sync);
+    await runUnit([0], 'single', spec({ workload: 'amdahl', steps: 1, stepMs: 8 }), env);
+    await new Promise((r) => holder.once('exit', r));
+    const seen = states(0);
+    expect(seen.map(([state]) => state)).toEqual(['running', 'waiting', 'running', 'done']);
+    expect(seen[2]![1] - seen[1]![1]).toBeGreaterThan(holdMs / 2);
+  });
+
+  it('never blocks tasks that share one thread: they take turns anyway', async () => {
+    const sync = new AmdahlSync(createAmdahlBuffers(2));
+    const { env, states } = realEnv(sync);
+    await runUnit([0, 1], 'async', spec({ workload: 'amdahl', tasks: 2, steps: 2, stepMs: 8 }), env);
+    for (const task of [0, 1]) expect(states(task).map(([state]) => state)).toEqual(['running', 'done']);
   });
 });

@@ -42,14 +42,14 @@ describe('resolveRunRequest', () => {
     [{ tasks: '4' }, 'Tasks must be a whole number from 1 to 64 (got "4").'],
     [{ steps: 0 }, 'Steps must be a whole number from 1 to 100 (got 0).'],
     [{ stepMs: 60_001 }, 'Step length (ms) must be a whole number from 1 to 60000 (got 60001).'],
-    [{ workload: 'gpu' }, 'Unknown workload "gpu"; workloads are: print-sleep, cpu, io, mixed.'],
+    [{ workload: 'gpu' }, 'Unknown workload "gpu"; workloads are: print-sleep, cpu, io, mixed, amdahl.'],
     [
       { executor: 'fibers' },
       'Unknown executor "fibers"; executors are: sequential, async, threads, gil-threads, processes, python-threads, python-processes.',
     ],
     [
       { lesson: 'nope' },
-      'Unknown lesson "nope"; lessons are: threading, multiprocessing, cpu-bound, io-bound, event-loop, gil, oversubscribe, startup.',
+      'Unknown lesson "nope"; lessons are: threading, multiprocessing, cpu-bound, io-bound, event-loop, gil, oversubscribe, amdahl, startup.',
     ],
     [{ colour: 'red' }, 'Unknown run parameter "colour".'],
     [null, 'A run request must be an object (got null).'],
@@ -61,6 +61,35 @@ describe('resolveRunRequest', () => {
     [{ fault: { kind: 'segfault', task: 1, atStep: 1 } }, 'fault.kind must be one of throw, exit (got "segfault").'],
   ])('refuses %j with a clear message', (input, message) => {
     expect(resolveRunRequest(input, 2)).toEqual({ ok: false, error: message });
+  });
+
+  it.each(['sequential', 'async', 'threads', 'gil-threads'] as const)(
+    'runs the amdahl workload on %s, whose tasks share memory',
+    (executor) => {
+      expect(resolveRunRequest({ workload: 'amdahl', executor, tasks: 2 }, 2)).toMatchObject({
+        ok: true,
+        value: { workload: 'amdahl', executor, tasks: 2, steps: 4, stepMs: 400 },
+      });
+    },
+  );
+
+  it.each([
+    ['processes', 'each process has memory of its own'],
+    ['python-threads', 'Python runs in an interpreter of its own'],
+    ['python-processes', 'Python runs in an interpreter of its own'],
+  ])('refuses the amdahl workload on %s, saying which executors can run it', (executor, why) => {
+    const choose =
+      'The amdahl workload needs tasks that share memory, to share one lock: ' +
+      'choose sequential, async, threads or threads with a GIL';
+    expect(resolveRunRequest({ workload: 'amdahl', executor }, 2)).toEqual({
+      ok: false,
+      error: `${choose} (${executor}: ${why}).`,
+    });
+    // Also when the workload comes from the lesson and only the executor is chosen.
+    expect(resolveRunRequest({ lesson: 'amdahl', executor }, 2)).toEqual({
+      ok: false,
+      error: `${choose} (${executor}: ${why}).`,
+    });
   });
 
   it('accepts a fault within the run', () => {

@@ -224,3 +224,49 @@ describe('the global lock', () => {
     }
   });
 });
+
+describe('the amdahl workload', () => {
+  it('threads take turns on the serial part, waiting for the lock and each other, and all finish', async () => {
+    const { events, end } = await runToEnd({ workload: 'amdahl', executor: 'threads', tasks: 2, steps: 3, stepMs: 40 });
+    expect(end.status).toBe('done');
+    expect(units(events)).toMatchObject([
+      { unitKind: 'thread', pid: process.pid },
+      { unitKind: 'thread', pid: process.pid },
+    ]);
+    expect(prints(events).filter((line) => line.startsWith('task 2:'))).toEqual([
+      'task 2: step 1/3 computed',
+      'task 2: step 2/3 computed',
+      'task 2: step 3/3 computed',
+    ]);
+    // Every step, one of the two waits for the other's serial share.
+    const waits = [0, 1].flatMap((task) => states(events, task).filter((state) => state === 'waiting'));
+    expect(waits.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('with a GIL as well, the two locks never deadlock', async () => {
+    const { end } = await runToEnd({ workload: 'amdahl', executor: 'gil-threads', tasks: 3, steps: 3, stepMs: 30 });
+    expect(end.status).toBe('done');
+  });
+
+  it('a thread that exits mid-run is not waited for by the others', async () => {
+    const { events, end } = await runToEnd({
+      workload: 'amdahl',
+      executor: 'threads',
+      tasks: 2,
+      steps: 3,
+      stepMs: 30,
+      fault: { kind: 'exit', task: 1, atStep: 1 },
+    });
+    expect(end.status).toBe('failed');
+    expect(states(events, 0).at(-1)).toBe('failed');
+    expect(states(events, 1).at(-1)).toBe('done');
+    expect(prints(events)).toContain('task 2: step 3/3 computed');
+  });
+
+  it('is refused for processes, which cannot share the lock', () => {
+    expect(newSession().start({ workload: 'amdahl', executor: 'processes', tasks: 2 })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^The amdahl workload needs tasks that share memory/),
+    });
+  });
+});

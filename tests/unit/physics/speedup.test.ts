@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { amdahlSpeedup } from '../../../src/core/amdahl';
 import type { ExecutorId, RunRequest } from '../../../src/core/contract';
 import { createNodeSession } from '../../../src/node/node-session';
 
@@ -45,5 +46,19 @@ describe('2 tasks on this machine', () => {
     const speedup = await speedups('io', ['async', 'threads', 'gil-threads', 'processes'], 600);
     for (const executor of ['async', 'threads', 'gil-threads', 'processes'])
       expect(speedup[executor]).toBeGreaterThan(1.4);
+  });
+
+  it('Amdahl: a serial quarter keeps 2 threads well below the free CPU-bound speedup', async () => {
+    // Fixed total work, shared out as the amdahl lesson does: 1 task × 4 × 600 ms, 2 × 4 × 300 ms.
+    const fixedWork = async (workload: 'cpu' | 'amdahl'): Promise<number> => {
+      const one = await wallMs({ workload, executor: 'threads', tasks: 1, steps: 4, stepMs: 600 });
+      return one / (await wallMs({ workload, executor: 'threads', tasks: 2, steps: 4, stepMs: 300 }));
+    };
+    const cpu = await fixedWork('cpu');
+    const amdahl = await fixedWork('amdahl');
+    // Amdahl's law allows 1.6× here; a little above it is measurement noise, not a broken lock.
+    expect(amdahl).toBeLessThanOrEqual(amdahlSpeedup(2) + 0.15);
+    expect(amdahl).toBeGreaterThan(1.2);
+    expect(amdahl).toBeLessThan(cpu - 0.1);
   });
 });

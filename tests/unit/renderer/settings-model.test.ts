@@ -19,6 +19,7 @@ const hello: Pick<Hello, 'defaults' | 'lessons'> = {
     cpu: { steps: 4, stepMs: 400 },
     io: { steps: 5, stepMs: 400 },
     mixed: { steps: 5, stepMs: 200 },
+    amdahl: { steps: 4, stepMs: 400 },
   },
 };
 
