@@ -2,7 +2,7 @@
 // recorded (record), run and stop; on a dropped connection, say so and catch up again once the
 // transport reconnects. Runs in the renderer; App creates one and passes it down.
 
-import type { Client, Hello, RunRequest } from '../../core/contract';
+import type { Client, Hello, RecordSnapshot, Result, RunAccepted, RunRequest } from '../../core/contract';
 import { SampleLog } from './parallelism-feed';
 import type { RunStore } from './run.svelte';
 import type { Settings } from './settings.svelte';
@@ -135,16 +135,66 @@ export class Session {
     await this.send(request);
   }
 
-  private async send(request: RunRequest): Promise<void> {
+  private async send(request: RunRequest): Promise<Result<RunAccepted>> {
     this.error = null;
     this.awaiting = true;
     try {
       const result = await this.client.run(request);
       if (result.ok) this.expectedRunId = result.value.runId;
       else this.error = result.error;
+      return result;
     } finally {
       this.awaiting = false;
     }
+  }
+
+  /**
+   * Runs `request` for a lesson or a comparison and, once it has ended, returns the engine's
+   * record of it (every event, whatever this window drew). Fails, saying why, if the engine
+   * refuses the run, the connection drops, or another run replaces it.
+   */
+  async runToEnd(request: RunRequest): Promise<Result<RecordSnapshot>> {
+    if (this.connection !== 'open') return { ok: false, error: 'Not connected to the Lanes engine.' };
+    if (this.busy) return { ok: false, error: 'A run is already in progress.' };
+    let runId: number | null = null;
+    const ended: number[] = [];
+    let finish: (outcome: 'ended' | 'lost') => void = () => {};
+    const outcome = new Promise<'ended' | 'lost'>((resolve) => (finish = resolve));
+    const offEvents = this.client.onEvents((events) => {
+      for (const event of events) {
+        if (event.kind !== 'run-end') continue;
+        ended.push(event.runId);
+        if (event.runId === runId) finish('ended');
+      }
+    });
+    const offClose = this.client.onClose(() => finish('lost'));
+    try {
+      const accepted = await this.send(request);
+      if (!accepted.ok) return accepted;
+      runId = accepted.value.runId;
+      if (ended.includes(runId)) finish('ended');
+      if ((await outcome) === 'lost')
+        return { ok: false, error: 'The connection to the engine dropped during the run.' };
+      // The window shows the run ended (and the controls are free again) before the next step.
+      await new Promise<void>((resolve) => this.store.whenApplied(resolve));
+    } finally {
+      offEvents();
+      offClose();
+    }
+    const record = await this.client.record();
+    if (!record.ok) return record;
+    const snapshot = cleanSnapshot(record.value);
+    const start = snapshot?.events.find((event) => event.kind === 'run-start');
+    if (!snapshot || !start || start.kind !== 'run-start' || start.runId !== runId) {
+      return { ok: false, error: 'Another run started before this one could be read back.' };
+    }
+    return { ok: true, value: snapshot };
+  }
+
+  /** The engine's record of the current or last run (null when there is none). */
+  async record(): Promise<Result<RecordSnapshot | null>> {
+    const record = await this.client.record();
+    return record.ok ? { ok: true, value: cleanSnapshot(record.value) } : record;
   }
 
   async stop(): Promise<void> {

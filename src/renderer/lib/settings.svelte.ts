@@ -2,7 +2,14 @@
 // rules (what a lesson fills in, how numbers are checked) live in settings-model.ts.
 // Runs in the renderer; Controls binds to it, the session reads the request from it.
 
-import type { ExecutorId, Hello, Result, RunRequest, WorkloadId } from '../../core/contract';
+import {
+  LIMITS,
+  type ExecutorId,
+  type Hello,
+  type Result,
+  type RunRequest,
+  type WorkloadId,
+} from '../../core/contract';
 import {
   buildRequest,
   chooseExecutor,
@@ -15,15 +22,8 @@ import {
   type SettingsValues,
 } from './settings-model';
 
-/** Bounds used until hello answers (the contract's LIMITS, as the engine reports them). */
-const FALLBACK_LIMITS: Hello['limits'] = {
-  MIN_TASKS: 1,
-  MAX_TASKS: 64,
-  MIN_STEPS: 1,
-  MAX_STEPS: 100,
-  MIN_STEP_MS: 1,
-  MAX_STEP_MS: 60_000,
-};
+/** Bounds used until hello answers: the contract's own (the engine reports the same in hello). */
+const FALLBACK_LIMITS: Hello['limits'] = LIMITS;
 
 export class Settings {
   values = $state.raw<SettingsValues>(initialValues(null));

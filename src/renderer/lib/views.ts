@@ -1,8 +1,9 @@
-// The view switcher's choices: everything at once (the default), or one part of the picture
-// enlarged for a room that sits far from the screen. The concurrency-vs-parallelism chart and the
-// core meters stay in every view. Runs in the renderer; pure. App.svelte lays the views out.
+// The view switcher's choices: everything at once (the default), one part of the picture
+// enlarged for a room that sits far from the screen, or runs compared on one clock (lessons).
+// The core meters stay in every view, the concurrency-vs-parallelism chart in all but Compare.
+// Runs in the renderer; pure. App.svelte lays the views out.
 
-export type ViewId = 'overview' | 'lanes' | 'cores' | 'results';
+export type ViewId = 'overview' | 'lanes' | 'cores' | 'results' | 'compare';
 
 export interface ViewChoice {
   id: ViewId;
@@ -16,6 +17,7 @@ export const VIEWS: readonly ViewChoice[] = [
   { id: 'lanes', key: 2, label: 'Tasks' },
   { id: 'cores', key: 3, label: 'Cores' },
   { id: 'results', key: 4, label: 'Results' },
+  { id: 'compare', key: 5, label: 'Compare' },
 ];
 
 /** The view a number key selects, or null. */
@@ -30,11 +32,18 @@ export function neighbourView(current: ViewId, step: -1 | 1): ViewId {
 }
 
 /** Which panels a view shows: the task lanes' view gives the Console the whole side, for printing lessons. */
-export function panelsOf(view: ViewId): { taskLanes: boolean; coreLanes: boolean; console: boolean; results: boolean } {
+export function panelsOf(view: ViewId): {
+  taskLanes: boolean;
+  coreLanes: boolean;
+  console: boolean;
+  results: boolean;
+  compare: boolean;
+} {
   return {
     taskLanes: view === 'overview' || view === 'lanes',
     coreLanes: view === 'overview' || view === 'cores',
     console: view !== 'results',
     results: view !== 'lanes',
+    compare: view === 'compare',
   };
 }

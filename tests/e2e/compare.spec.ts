@@ -1,0 +1,112 @@
+// Every lesson run end to end in the Compare view of the web shell (real engine, real threads and
+// processes, Debian's Chromium), and its caption checked against what its runs measured: the
+// caption shown must be the one the lesson's own rules choose for the numbers on its bands.
+import { expect, test, type Page } from '@playwright/test';
+import { chooseCaption, type LessonMeasure, type RunMeasure } from '../../src/core/captions';
+import { LESSONS, lessonInfo } from '../../src/core/lessons';
+import { openApp, runStatus, setControls } from './app';
+
+test.beforeEach(async ({ page }) => {
+  await openApp(page);
+});
+
+async function cores(page: Page): Promise<number> {
+  return page.getByRole('group', { name: 'CPU cores' }).getByRole('meter').count();
+}
+
+/** What each band measured, from the exact values it carries. */
+async function measured(page: Page): Promise<RunMeasure[]> {
+  const bands = page.getByRole('list', { name: 'Runs compared on one clock' }).getByRole('listitem');
+  return bands.evaluateAll((items) =>
+    items.map((item) => {
+      const data = (item as HTMLElement).dataset;
+      const number = (text: string | undefined): number | null => (text ? Number(text) : null);
+      return {
+        id: data.run!,
+        wallMs: Number(data.wallMs),
+        cpuMs: number(data.cpuMs),
+        startupMs: number(data.startupMs),
+        speedup: number(data.speedup),
+        tasks: Number(data.tasks),
+      };
+    }),
+  );
+}
+
+async function openLesson(page: Page, id: string): Promise<void> {
+  await setControls(page, { lesson: id });
+  await page.keyboard.press('5');
+  await expect(page.getByRole('tab', { name: /Compare/ })).toHaveAttribute('aria-selected', 'true');
+}
+
+for (const lesson of LESSONS) {
+  test(`lesson ${lesson.id}: runs every run, and its caption says what they measured`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await openLesson(page, lesson.id);
+    const machineCores = await cores(page);
+    const info = lessonInfo(lesson, machineCores);
+    await page.getByRole('button', { name: /Run the lesson/ }).click();
+    await expect(page.getByRole('status', { name: 'Lesson progress' })).toContainText(`Run 1 of ${info.runs.length}`);
+    const caption = page.getByLabel('What the runs showed');
+    // A failed run ends the lesson with an alert: fail on it at once, saying what it said.
+    await expect(caption.or(page.getByRole('alert'))).toBeVisible({ timeout: 100_000 });
+    await expect(caption).toBeVisible({ timeout: 1 });
+
+    const runs = await measured(page);
+    expect(runs.map((run) => run.id)).toEqual(info.runs.map((run) => run.id));
+    for (const run of runs) expect(run.wallMs).toBeGreaterThan(0);
+    if (info.baseline) {
+      for (const run of runs.filter((other) => other.id !== info.baseline)) {
+        const baseline = runs.find((other) => other.id === info.baseline)!;
+        expect(run.speedup).toBeCloseTo(baseline.wallMs / run.wallMs, 6);
+      }
+    }
+    const measure: LessonMeasure = { cores: machineCores, runs };
+    expect(await caption.textContent()).toBe(chooseCaption(info.captions.after, measure));
+    await expect(runStatus(page)).toContainText(/done/i);
+  });
+}
+
+test('a prediction is shown beside the measurement, and a bad one is refused in words', async ({ page }) => {
+  await openLesson(page, 'startup');
+  // startup has no prediction; cpu-bound asks how long the processes take.
+  await openLesson(page, 'cpu-bound');
+  const predict = page.getByRole('textbox', { name: /Predict first/ });
+  await predict.fill('soon');
+  await expect(page.getByText('A prediction is a positive number, like 2.5.')).toBeVisible();
+  await predict.fill('1.5');
+  await page.getByRole('button', { name: /Run the lesson/ }).click();
+  const verdict = page.getByLabel('Your prediction');
+  await expect(verdict).toBeVisible({ timeout: 60_000 });
+  const processes = (await measured(page)).find((run) => run.id === 'processes')!;
+  await expect(verdict).toContainText(`You predicted 1.50 s; it took ${(processes.wallMs / 1000).toFixed(2)} s`);
+});
+
+test('Stop ends a lesson where it is, and says so', async ({ page }) => {
+  await openLesson(page, 'threading');
+  await page.getByRole('button', { name: /Run the lesson/ }).click();
+  await expect(runStatus(page)).toContainText(/running/i);
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Lesson progress' })).toContainText('Stopped');
+  await expect(page.getByLabel('What the runs showed')).toHaveCount(0);
+});
+
+test('runs of your own are added one by one and compared on one clock', async ({ page }) => {
+  await setControls(page, { lesson: '', workload: 'io', executor: 'sequential', tasks: 3, steps: 2, stepMs: 150 });
+  await page.keyboard.press('5');
+  const bands = page.getByRole('list', { name: 'Runs compared on one clock' }).getByRole('listitem');
+  for (const executor of ['sequential', 'threads', 'async'] as const) {
+    await setControls(page, { executor });
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(runStatus(page)).toContainText(/done/i, { timeout: 20_000 });
+    await page.getByRole('button', { name: '+ Add last run' }).click();
+  }
+  await expect(bands).toHaveCount(3);
+  const runs = await measured(page);
+  // Waiting overlaps: threads and the event loop finish well before one task after another.
+  expect(runs[1]!.speedup).toBeGreaterThan(1.8);
+  expect(runs[2]!.speedup).toBeGreaterThan(1.8);
+  await expect(page.getByRole('img', { name: /Speedup by number of tasks/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(bands).toHaveCount(0);
+});
