@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { chooseCaption, type LessonMeasure, type RunMeasure } from '../../src/core/captions';
 import { LESSONS, lessonInfo } from '../../src/core/lessons';
+import { sweepCounts } from '../../src/renderer/lib/comparison';
 import { openApp, runStatus, setControls } from './app';
 
 test.beforeEach(async ({ page }) => {
@@ -109,4 +110,19 @@ test('runs of your own are added one by one and compared on one clock', async ({
   await expect(page.getByRole('img', { name: /Speedup by number of tasks/ })).toBeVisible();
   await page.getByRole('button', { name: 'Clear' }).click();
   await expect(bands).toHaveCount(0);
+});
+
+test('a sweep shares the same work among 1 … 2×cores tasks and plots each speedup', async ({ page }) => {
+  await setControls(page, { lesson: '', workload: 'io', executor: 'threads', steps: 2, stepMs: 600 });
+  await page.keyboard.press('5');
+  const machineCores = await cores(page);
+  await page.getByRole('button', { name: /^Sweep 1–\d+ tasks$/ }).click();
+  const caption = page.getByLabel('What the runs showed');
+  await expect(caption.or(page.getByRole('alert'))).toBeVisible({ timeout: 60_000 });
+  await expect(caption).toContainText('Waiting overlaps on any number of cores');
+  const runs = await measured(page);
+  expect(runs.map((run) => run.tasks)).toEqual(sweepCounts(machineCores));
+  // Waits overlap beyond the cores: the most tasks finish the same waiting far sooner than one.
+  expect(runs.at(-1)!.speedup).toBeGreaterThan(Math.min(2 * machineCores, 3) * 0.6);
+  await expect(page.getByRole('img', { name: /Speedup by number of tasks/ })).toBeVisible();
 });

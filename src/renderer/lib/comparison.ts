@@ -5,9 +5,10 @@
 
 import { amdahlSpeedup } from '../../core/amdahl';
 import { chooseCaption, fillTemplate, type LessonMeasure, type RunMeasure } from '../../core/captions';
-import type { EngineEvent, LessonInfo, RunSpec, RunStatus, TaskState } from '../../core/contract';
+import type { EngineEvent, LessonInfo, RunRequest, RunSpec, RunStatus, TaskState } from '../../core/contract';
 import { taskIntervals } from '../../core/intervals';
 import { measureRun } from '../../core/measure';
+import { waitsMostly } from '../../core/results';
 import { formatSeconds } from './format';
 
 /** Bands a comparison shows at once: the issue's "two to five executors", with room for a lesson of four runs. */
@@ -153,20 +154,84 @@ export function speedupPoints(entries: readonly ComparisonEntry[]): SpeedupPoint
   );
 }
 
-/** Points of a curve over task counts 1…maxTasks: ideal min(tasks, cores), or Amdahl's bound. */
+/**
+ * Points of a curve over task counts 1…maxTasks: the ideal for CPU-bound work, min(tasks, cores);
+ * for work that mostly waits, tasks (waits overlap on any number of cores); or Amdahl's bound.
+ */
 export function speedupCurve(
-  kind: 'ideal' | { serial: number },
+  kind: 'ideal' | 'waiting' | { serial: number },
   cores: number,
   maxTasks: number,
 ): { tasks: number; speedup: number }[] {
   return Array.from({ length: Math.max(1, maxTasks) }, (_, i) => {
     const tasks = i + 1;
     const workers = Math.min(tasks, cores);
-    return { tasks, speedup: kind === 'ideal' ? workers : amdahlSpeedup(workers, kind.serial) };
+    const speedup = kind === 'ideal' ? workers : kind === 'waiting' ? tasks : amdahlSpeedup(workers, kind.serial);
+    return { tasks, speedup };
   });
 }
 
 /** The chart's task axis: 1…2×cores, widened to any measured point beyond it. */
 export function taskDomain(points: readonly SpeedupPoint[], cores: number): number {
   return Math.max(2 * cores, ...points.map((point) => point.tasks));
+}
+
+// --- Sweeps -------------------------------------------------------------------------------------
+
+/**
+ * Task counts a sweep runs: 1 to 2×cores, at most five of them (a band each), always with 1,
+ * the core count and twice it, where the curve bends and where it has flattened.
+ */
+export function sweepCounts(cores: number): number[] {
+  const c = Math.max(1, cores);
+  const counts = [1, Math.ceil(c / 2), c, Math.ceil(1.5 * c), 2 * c];
+  return [...new Set(counts)].sort((a, b) => a - b);
+}
+
+/**
+ * A sweep as a lesson: the same total work (the controls' run for one task) shared among 1 …
+ * 2×cores tasks of one executor, the 1-task run as the baseline, and a caption that reports the
+ * speedups measured beside the ideal. Runs of the executor the controls chose.
+ */
+export function sweepLesson(
+  request: Required<Pick<RunRequest, 'workload' | 'executor' | 'steps' | 'stepMs'>>,
+  executorTitle: string,
+  cores: number,
+): LessonInfo {
+  const counts = sweepCounts(cores);
+  const runs = counts.map((tasks) => ({
+    id: `n${tasks}`,
+    label: `${tasks} ${tasks === 1 ? 'task' : 'tasks'}`,
+    request: {
+      workload: request.workload,
+      executor: request.executor,
+      tasks,
+      steps: request.steps,
+      // The total work stays the controls' one-task run: each task does its share of each step.
+      stepMs: Math.max(1, Math.round(request.stepMs / tasks)),
+    },
+  }));
+  const measured = counts
+    .slice(1)
+    .map((tasks) => `{n${tasks}.speedup} with ${tasks}`)
+    .join(', ');
+  const ideal = waitsMostly(request.workload)
+    ? 'Waiting overlaps on any number of cores: the ideal is the number of tasks.'
+    : request.workload === 'amdahl'
+      ? 'A quarter of the work is serial: Amdahl’s bound on {cores} cores is {amdahl}.'
+      : 'The ideal is min(tasks, {cores}).';
+  return {
+    id: 'sweep',
+    title: `${executorTitle}: 1 to ${2 * cores} tasks`,
+    question: `The same work shared among more and more tasks of one kind. Where does the speedup stop?`,
+    request: { ...request, tasks: 1 },
+    runs,
+    baseline: 'n1',
+    captions: {
+      before: `The same total work, shared among ${counts.join(', ')} tasks in turn; this machine has {cores} cores.`,
+      after: [{ text: `Against one task: ${measured}. ${ideal}` }],
+    },
+    predict: null,
+    hasPython: false,
+  };
 }

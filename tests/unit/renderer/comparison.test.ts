@@ -12,6 +12,8 @@ import {
   sharedDuration,
   speedupCurve,
   speedupPoints,
+  sweepCounts,
+  sweepLesson,
   taskDomain,
   withEntry,
   withSpeedups,
@@ -136,11 +138,47 @@ describe('lessons in a comparison', () => {
 describe('the speedup chart', () => {
   it('draws the ideal min(tasks, cores) and Amdahl’s bound over 1…2×cores', () => {
     expect(speedupCurve('ideal', 2, 4).map((point) => point.speedup)).toEqual([1, 2, 2, 2]);
+    expect(speedupCurve('waiting', 2, 4).map((point) => point.speedup)).toEqual([1, 2, 3, 4]);
     const bound = speedupCurve({ serial: 0.25 }, 2, 4).map((point) => point.speedup);
     expect(bound[0]).toBe(1);
     expect(bound[1]).toBeCloseTo(1.6, 10);
     expect(bound[3]).toBeCloseTo(1.6, 10);
     expect(taskDomain([], 2)).toBe(4);
     expect(taskDomain([{ id: 'x', label: 'x', tasks: 9, speedup: 1 }], 2)).toBe(9);
+  });
+});
+
+describe('sweeps', () => {
+  it('run 1 … 2×cores tasks, at most five counts, always 1, cores and twice the cores', () => {
+    expect(sweepCounts(1)).toEqual([1, 2]);
+    expect(sweepCounts(2)).toEqual([1, 2, 3, 4]);
+    expect(sweepCounts(8)).toEqual([1, 4, 8, 12, 16]);
+  });
+
+  it('share the same total work among the tasks, against the one-task run', () => {
+    const sweep = sweepLesson({ workload: 'cpu', executor: 'threads', steps: 4, stepMs: 800 }, 'Threads', 2);
+    expect(sweep.runs.map((run) => [run.request.tasks, run.request.stepMs])).toEqual([
+      [1, 800],
+      [2, 400],
+      [3, 267],
+      [4, 200],
+    ]);
+    expect(sweep.baseline).toBe('n1');
+    const entries = withSpeedups(
+      [
+        entryFromRecord(record(1, 'threads', 1, 3200), '1 task', 'n1')!,
+        entryFromRecord(record(2, 'threads', 2, 1600), '2 tasks', 'n2')!,
+        entryFromRecord(record(3, 'threads', 3, 1700), '3 tasks', 'n3')!,
+        entryFromRecord(record(4, 'threads', 4, 1650), '4 tasks', 'n4')!,
+      ],
+      'n1',
+    );
+    expect(lessonCaption(sweep, entries, 2)).toBe(
+      'Against one task: 2.00× with 2, 1.88× with 3, 1.94× with 4. The ideal is min(tasks, 2).',
+    );
+    const waiting = sweepLesson({ workload: 'io', executor: 'threads', steps: 2, stepMs: 600 }, 'Threads', 2);
+    expect(waiting.captions.after[0]!.text).toContain('the ideal is the number of tasks');
+    const amdahlSweep = sweepLesson({ workload: 'amdahl', executor: 'threads', steps: 2, stepMs: 600 }, 'Threads', 2);
+    expect(lessonCaption(amdahlSweep, entries, 2)).toContain('Amdahl’s bound on 2 cores is 1.60×');
   });
 });
