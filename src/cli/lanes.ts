@@ -15,6 +15,9 @@ const USAGE = `Usage:
             [--steps N] [--step-ms N] [--trace FILE] [--fail throw|exit:TASK[:STEP]]
                              run headless; prints what the tasks print
   lanes run LESSON --python  the lesson's real Python program, traced (needs python3)
+  lanes run --python-file PATH [--tasks N]
+                             your own Python program, run as \`python3 PATH\`, traced;
+                             N lanes show its first N threads/processes (default 8)
   lanes lessons              list the lesson ids
 `;
 

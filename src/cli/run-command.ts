@@ -1,6 +1,7 @@
 // `lanes run`: runs a lesson or any workload × executor × tasks headless, for real, printing
-// exactly what the tasks (and the main program) print; --trace writes the Chrome trace.
-// Runs in Node (CLI). Exit code: 0 all tasks done, 1 a task failed, 130 stopped by Ctrl-C.
+// exactly what the tasks (and the main program) print; --python-file runs a learner's own Python
+// program the same way; --trace writes the Chrome trace.
+// Runs in Node (CLI). Exit code: 0 all tasks done, 1 a task (or the program) failed, 130 stopped by Ctrl-C.
 
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -11,6 +12,7 @@ import { resolveRunRequest } from '../core/validate';
 import { createNodeSession } from '../node/node-session';
 import { createSampler } from '../node/sampler.proc';
 import { parseFlags, UsageError, wholeNumber } from './flags';
+import { readPythonFile } from './python-file';
 
 const OPTIONS = {
   workload: { type: 'string' },
@@ -21,7 +23,11 @@ const OPTIONS = {
   trace: { type: 'string' },
   fail: { type: 'string' },
   python: { type: 'boolean' },
+  'python-file': { type: 'string' },
 } as const;
+
+/** Flags a learner's program decides for itself: refused beside --python-file, naming the flag. */
+const NOT_WITH_PYTHON_FILE = ['python', 'workload', 'steps', 'step-ms', 'fail'] as const;
 
 /** `--fail throw:2:3` = task 2 throws after step 3; `--fail exit:1:1` = task 1 exits with code 1. */
 function parseFault(value: string | undefined): RunRequest['fault'] {
@@ -34,8 +40,14 @@ function parseFault(value: string | undefined): RunRequest['fault'] {
 export async function runCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, OPTIONS);
   if (positionals.length > 1) throw new UsageError(`run takes at most one lesson (got ${positionals.join(' ')}).`);
+  const pythonFile = values['python-file'];
+  if (pythonFile !== undefined) {
+    const clash = NOT_WITH_PYTHON_FILE.find((flag) => values[flag] !== undefined);
+    if (clash) throw new UsageError(`--python-file cannot go with --${clash}: the program decides what it runs.`);
+  }
   const request: RunRequest = {
     ...(positionals[0] !== undefined ? { lesson: positionals[0] } : {}),
+    ...(pythonFile !== undefined ? { source: readPythonFile(pythonFile) } : {}),
     ...(values.python ? { python: true } : {}),
     ...(values.workload !== undefined ? { workload: values.workload as RunRequest['workload'] } : {}),
     ...(values.executor !== undefined ? { executor: values.executor as RunRequest['executor'] } : {}),
@@ -63,6 +75,8 @@ export async function runCommand(args: string[]): Promise<number> {
       if (event.kind === 'state' && event.state === 'failed') {
         process.stderr.write(`lanes: task ${event.task + 1} failed: ${event.detail ?? 'unknown error'}\n`);
       }
+      if (event.kind === 'notice') process.stderr.write(`lanes: ${event.text}\n`);
+      if (event.kind === 'run-end' && event.error) process.stderr.write(`lanes: the program failed: ${event.error}\n`);
     }
   });
   const onSignal = (): void => void session.stop();
@@ -77,9 +91,11 @@ export async function runCommand(args: string[]): Promise<number> {
 
   const spec = accepted.value.spec;
   const cpu = end.cpuMs !== null ? `, ${(end.cpuMs / 1000).toFixed(2)} s CPU` : '';
-  process.stderr.write(
-    `lanes: ${spec.tasks} × ${spec.workload} on ${spec.executor}: ${end.status} in ${(end.t / 1000).toFixed(2)} s${cpu}\n`,
-  );
+  const what =
+    spec.program === 'learner'
+      ? `${pythonFile ?? 'program'} (${spec.tasks} lanes)`
+      : `${spec.tasks} × ${spec.workload} on ${spec.executor}`;
+  process.stderr.write(`lanes: ${what}: ${end.status} in ${(end.t / 1000).toFixed(2)} s${cpu}\n`);
   if (values.trace) {
     const record = session.currentRecord!;
     writeFileSync(values.trace, JSON.stringify(toTrace(record.all(), { enginePid: process.pid, version })));

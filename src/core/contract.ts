@@ -35,6 +35,13 @@ export const LIMITS = {
   MIN_STEP_MS: 1,
   // A step longer than a minute is never useful in a lesson and makes Stop the only exit.
   MAX_STEP_MS: 60_000,
+  /** Lanes drawn for a learner's own Python program when the request does not say. */
+  DEFAULT_LEARNER_TASKS: 8,
+  /**
+   * Largest learner program (RunRequest.source), in UTF-8 bytes. 64 KiB is far more than a
+   * lesson-sized program needs, and keeps a run request well inside one WebSocket message.
+   */
+  MAX_SOURCE_BYTES: 64 * 1024,
 } as const;
 
 /** A fault injected on purpose, to show what a crashing thread or process does to the others. */
@@ -57,6 +64,13 @@ export interface RunRequest {
   steps?: number;
   stepMs?: number;
   fault?: FaultSpec | null;
+  /**
+   * The text of a learner's own Python program, run as `python3 program.py` (where python3
+   * exists). Only `tasks` (the lanes drawn: the most threads/processes shown, default
+   * LIMITS.DEFAULT_LEARNER_TASKS), `executor` (python-threads or python-processes, for the label
+   * only) and `lesson` may go with it. At most LIMITS.MAX_SOURCE_BYTES UTF-8 bytes, no NUL.
+   */
+  source?: string;
 }
 
 /** A fully resolved run: what actually runs. */
@@ -72,6 +86,13 @@ export interface RunSpec {
   joinMessage: string | null;
   /** The lesson's own Python program runs, as written (its main program prints the join line). */
   python?: boolean;
+  /**
+   * 'learner': the program is the learner's own (RunRequest.source), with `python: true`. Its
+   * text is not in the spec (the spec travels in every run-start event); workload 'print-sleep',
+   * steps 1 and stepMs 1000 are placeholders, as the program decides what it does. Only tasks
+   * the program starts get events: lanes beyond them stay empty. Absent for every other run.
+   */
+  program?: 'learner';
 }
 
 export const TASK_STATES = ['ready', 'running', 'waiting', 'sleeping', 'done', 'failed', 'stopped'] as const;
@@ -181,6 +202,12 @@ export interface RunEndEvent {
   status: RunStatus;
   /** Sum of the tasks' CPU time where measured, ms; null where it could not be measured. */
   cpuMs: number | null;
+  /**
+   * Why a real Python program failed when no lane carries it: its main code raised (e.g.
+   * "SyntaxError: '(' was never closed (line 2 of program.py)"), it exited with an error code,
+   * or a thread or process beyond the lanes failed. Present only with status 'failed'.
+   */
+  error?: string;
 }
 
 export interface NoticeEvent {
@@ -328,8 +355,12 @@ export interface WsEvents {
 }
 export type WsServerMessage = WsReply | WsEvents;
 
-/** Largest WebSocket message the server accepts; a call is a few hundred bytes. */
-export const MAX_WS_MESSAGE_BYTES = 64 * 1024;
+/**
+ * Largest WebSocket message the server accepts. Most calls are a few hundred bytes; a run with a
+ * learner's program carries up to MAX_SOURCE_BYTES of it, which JSON may escape to 6 bytes per
+ * byte (a control character becomes \u001f), plus room for the rest of the call.
+ */
+export const MAX_WS_MESSAGE_BYTES = 6 * LIMITS.MAX_SOURCE_BYTES + 4 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Engine <-> task unit (worker thread or child process).

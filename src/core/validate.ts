@@ -55,7 +55,17 @@ function integerIn(name: string, value: unknown, min: number, max: number): stri
   return null;
 }
 
-const REQUEST_KEYS = new Set(['lesson', 'python', 'workload', 'executor', 'tasks', 'steps', 'stepMs', 'fault']);
+const REQUEST_KEYS = new Set([
+  'lesson',
+  'python',
+  'workload',
+  'executor',
+  'tasks',
+  'steps',
+  'stepMs',
+  'fault',
+  'source',
+]);
 
 function validateFault(value: unknown, tasks: number, steps: number): Result<FaultSpec | null> {
   if (value === undefined || value === null) return ok(null);
@@ -71,7 +81,10 @@ function validateFault(value: unknown, tasks: number, steps: number): Result<Fau
  * Fills a request's gaps: the lesson's first run (on a machine with `cores` cores), then the
  * workload's defaults. Assumes a validated request.
  */
-function defaultsFor(request: RunRequest, cores: number): Required<Omit<RunRequest, 'lesson' | 'fault' | 'python'>> {
+function defaultsFor(
+  request: RunRequest,
+  cores: number,
+): Required<Omit<RunRequest, 'lesson' | 'fault' | 'python' | 'source'>> {
   const lesson = request.lesson ? findLesson(request.lesson) : undefined;
   const first = lesson ? lessonRunRequest(lesson, lesson.runs[0]!, cores) : undefined;
   const workload = request.workload ?? first?.workload ?? 'print-sleep';
@@ -92,12 +105,32 @@ function defaultsFor(request: RunRequest, cores: number): Required<Omit<RunReque
   };
 }
 
-/** Checks a run request from outside and resolves it into the spec that will run on `cores` cores. */
-export function resolveRunRequest(input: unknown, cores: number): Result<RunSpec> {
+/** A checked run request: the spec that runs, and the learner's program text when there is one. */
+export interface ResolvedRun {
+  spec: RunSpec;
+  /** RunRequest.source, checked; kept out of the spec, which every event and record carries. */
+  source: string | null;
+}
+
+/** Checks a run request from outside and resolves it into what will run on `cores` cores. */
+export function resolveRun(input: unknown, cores: number): Result<ResolvedRun> {
   if (!isRecord(input)) return err(`A run request must be an object (got ${describe(input)}).`);
   for (const key of Object.keys(input)) {
     if (!REQUEST_KEYS.has(key)) return err(`Unknown run parameter "${key}".`);
   }
+  if (input.source !== undefined) return resolveLearnerProgram(input);
+  const spec = resolveRunSpec(input, cores);
+  return spec.ok ? ok({ spec: spec.value, source: null }) : spec;
+}
+
+/** Checks a run request from outside and resolves it into the spec that will run on `cores` cores. */
+export function resolveRunRequest(input: unknown, cores: number): Result<RunSpec> {
+  const resolved = resolveRun(input, cores);
+  return resolved.ok ? ok(resolved.value.spec) : resolved;
+}
+
+/** A request without `source`, keys already checked. */
+function resolveRunSpec(input: Record<string, unknown>, cores: number): Result<RunSpec> {
   const { lesson, workload, executor, tasks, steps, stepMs } = input;
   if (lesson !== undefined && (typeof lesson !== 'string' || !findLesson(lesson))) {
     return err(`Unknown lesson ${describe(lesson)}; lessons are: ${LESSON_IDS.join(', ')}.`);
@@ -167,6 +200,69 @@ function resolvePythonLesson(input: Record<string, unknown>, cores: number): Res
     joinMessage: null,
     python: true,
   });
+}
+
+/** UTF-8 length of a string, counting an unpaired surrogate as the 3 bytes of U+FFFD it is written as. */
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
+/** Fields a learner's program decides for itself (what it runs, how long, what fails). */
+const LEARNER_FIXED_KEYS = ['workload', 'steps', 'stepMs', 'fault'] as const;
+
+/** Checks a learner's own Python program (RunRequest.source) and the few fields that go with it. */
+function resolveLearnerProgram(input: Record<string, unknown>): Result<ResolvedRun> {
+  const { source, lesson, executor, tasks } = input;
+  if (typeof source !== 'string') return err(`source must be the program's text (got ${describe(source)}).`);
+  if (source.trim() === '') return err('source is empty: write a Python program to run.');
+  const bytes = utf8Bytes(source);
+  if (bytes > LIMITS.MAX_SOURCE_BYTES) {
+    return err(
+      `source is too long: ${bytes} bytes of UTF-8, at most ${LIMITS.MAX_SOURCE_BYTES} (${LIMITS.MAX_SOURCE_BYTES / 1024} KiB).`,
+    );
+  }
+  const nul = source.indexOf('\0');
+  if (nul >= 0) {
+    const line = source.slice(0, nul).split('\n').length;
+    return err(`source has a NUL character (line ${line}); Python cannot run a program with one.`);
+  }
+  if (input.python !== undefined && input.python !== false) {
+    return err("source cannot go with python: true (that runs a lesson's own program); send one or the other.");
+  }
+  for (const key of LEARNER_FIXED_KEYS) {
+    if (input[key] !== undefined && !(key === 'fault' && input[key] === null)) {
+      return err(
+        `source cannot go with ${key}: your program decides what it runs (only tasks and executor may go with it).`,
+      );
+    }
+  }
+  if (executor !== undefined && !oneOf(executor, PYTHON_EXECUTORS)) {
+    return err(`With source, executor must be ${PYTHON_EXECUTORS.join(' or ')} (got ${describe(executor)}).`);
+  }
+  if (lesson !== undefined && (typeof lesson !== 'string' || !findLesson(lesson))) {
+    return err(`Unknown lesson ${describe(lesson)}; lessons are: ${LESSON_IDS.join(', ')}.`);
+  }
+  const problem = tasks !== undefined ? integerIn('Tasks', tasks, LIMITS.MIN_TASKS, LIMITS.MAX_TASKS) : null;
+  if (problem) return err(problem);
+  const spec: RunSpec = {
+    lesson: typeof lesson === 'string' ? (findLesson(lesson)?.id ?? null) : null,
+    // Placeholders: the program decides what it does and for how long (see RunSpec.program).
+    workload: 'print-sleep',
+    executor: (executor as ExecutorId | undefined) ?? 'python-threads',
+    tasks: (tasks as number | undefined) ?? LIMITS.DEFAULT_LEARNER_TASKS,
+    steps: 1,
+    stepMs: 1000,
+    fault: null,
+    joinMessage: null,
+    python: true,
+    program: 'learner',
+  };
+  return ok({ spec, source });
 }
 
 /** Checks a command's payload; commands without a payload accept null or undefined only. */

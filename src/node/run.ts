@@ -23,6 +23,7 @@ import { parseUnitMessage } from '../core/validate';
 import { msSince, nowNs } from './clock';
 import type { ProcessHost, TaskChild } from './hosts/process-host';
 import { startThread } from './hosts/thread-host';
+import { removeLearnerProgram, writeLearnerProgram, type LearnerProgram } from './python/learner-program';
 import { PythonRecordReader } from './python/python-records';
 import { startPython } from './python/python-unit';
 
@@ -61,11 +62,15 @@ export class Run {
   private amdahl: AmdahlSync | null = null;
   private stopped = false;
   private ended = false;
+  /** Why a Python program failed when no lane carries it (RunEndEvent.error). */
+  private programError: string | null = null;
 
   constructor(
     readonly runId: number,
     readonly spec: RunSpec,
     private readonly deps: RunDeps,
+    /** The learner's program text, for a spec with program 'learner' (kept out of the spec). */
+    private readonly source: string | null = null,
   ) {
     this.states = Array.from({ length: spec.tasks }, () => null);
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
@@ -84,7 +89,10 @@ export class Run {
     this.plannedUnits = plans.length;
     const gil = plans.some((plan) => plan.gil) ? createGilBuffer() : null;
     const amdahl = this.amdahlBuffers(plans);
-    for (let task = 0; task < this.spec.tasks; task++) this.setState(task, 'ready', this.now());
+    // A learner's program starts however many tasks it starts: its lanes fill as it does.
+    if (this.spec.program !== 'learner') {
+      for (let task = 0; task < this.spec.tasks; task++) this.setState(task, 'ready', this.now());
+    }
     if (PYTHON_EXECUTORS.includes(this.spec.executor)) {
       // One interpreter starts every task itself, as the program is written.
       this.plannedUnits = 1;
@@ -128,7 +136,7 @@ export class Run {
     this.stopped = true;
     const t = this.now();
     for (let task = 0; task < this.spec.tasks; task++) {
-      if (!this.isTerminal(task)) this.setState(task, 'stopped', t, 'stopped by user');
+      if (this.isOpen(task)) this.setState(task, 'stopped', t, 'stopped by user');
     }
     for (const unit of this.units) if (!unit.exited) unit.stop();
   }
@@ -136,6 +144,11 @@ export class Run {
   private isTerminal(task: number): boolean {
     const state = this.states[task];
     return state !== null && state !== undefined && TERMINAL_STATES.includes(state);
+  }
+
+  /** Started and not yet ended. A lane a learner's program never started stays empty. */
+  private isOpen(task: number): boolean {
+    return this.states[task] !== null && this.states[task] !== undefined && !this.isTerminal(task);
   }
 
   private setState(task: number, state: TaskState, t: number, detail?: string): void {
@@ -229,17 +242,34 @@ export class Run {
   private startPythonUnit(plans: UnitPlan[]): LiveUnit {
     const { spec } = this;
     const all = plans.flatMap((plan) => plan.tasks);
-    const lesson = spec.python && spec.lesson ? findLesson(spec.lesson) : undefined;
-    const program = lesson?.python
-      ? join(this.deps.python.dir, 'lessons', lesson.python.program)
-      : join(this.deps.python.dir, 'lanes_workload.py');
-    const args = lesson?.python
-      ? []
-      : [
-          ...['--workload', spec.workload, '--executor', spec.executor === 'python-threads' ? 'threads' : 'processes'],
-          ...['--tasks', String(spec.tasks), '--steps', String(spec.steps), '--step-ms', String(spec.stepMs)],
-          ...(spec.fault ? ['--fault', `${spec.fault.kind}:${spec.fault.task}:${spec.fault.atStep}`] : []),
-        ];
+    const learner = spec.program === 'learner';
+    const lesson = spec.python && spec.lesson && !learner ? findLesson(spec.lesson) : undefined;
+    let written: LearnerProgram | null = null;
+    if (learner) {
+      try {
+        written = writeLearnerProgram(this.source ?? '');
+      } catch (error) {
+        return this.unstartedUnit(plans, `could not write the program to a temporary folder: ${String(error)}`);
+      }
+    }
+    const program = written
+      ? written.file
+      : lesson?.python
+        ? join(this.deps.python.dir, 'lessons', lesson.python.program)
+        : join(this.deps.python.dir, 'lanes_workload.py');
+    const args =
+      written || lesson?.python
+        ? []
+        : [
+            ...[
+              '--workload',
+              spec.workload,
+              '--executor',
+              spec.executor === 'python-threads' ? 'threads' : 'processes',
+            ],
+            ...['--tasks', String(spec.tasks), '--steps', String(spec.steps), '--step-ms', String(spec.stepMs)],
+            ...(spec.fault ? ['--fault', `${spec.fault.kind}:${spec.fault.task}:${spec.fault.atStep}`] : []),
+          ];
     const unit: LiveUnit = {
       plan: { ...plans[0]!, tasks: all },
       exited: false,
@@ -247,34 +277,82 @@ export class Run {
       error: null,
       stop: () => undefined,
     };
-    const reader = new PythonRecordReader(this.runId, spec.tasks, (event) => {
-      if (event.kind === 'task-os') {
-        const plan = plans.find((p) => p.tasks.includes(event.task));
-        if (plan) this.emitUnit(plan, event.pid);
-      }
-      if ('task' in event && event.task >= 0 && this.isTerminal(event.task)) return;
-      if (event.kind === 'state') this.states[event.task] = event.state;
-      this.deps.emit(event);
-    });
+    // What the program itself starts, as the tracer saw it: a learner's program may mix threads
+    // and processes whatever its executor label says.
+    const kinds = new Map<number, UnitPlan['kind']>();
+    let overflowNoticed = false;
+    const reader = new PythonRecordReader(
+      this.runId,
+      spec.tasks,
+      (event) => {
+        if (event.kind === 'task-os') {
+          const plan = plans.find((p) => p.tasks.includes(event.task));
+          const kind = kinds.get(event.task);
+          if (plan) this.emitUnit(learner && kind ? { ...plan, kind } : plan, event.pid);
+        }
+        if ('task' in event && event.task >= 0 && this.isTerminal(event.task)) return;
+        if (event.kind === 'state') this.states[event.task] = event.state;
+        this.deps.emit(event);
+      },
+      {
+        started: (task, kind) => {
+          kinds.set(task, kind);
+          if (task < spec.tasks || overflowNoticed) return;
+          overflowNoticed = true;
+          const n = spec.tasks;
+          this.deps.emit({
+            kind: 'notice',
+            level: 'info',
+            text: `The program started more than ${n} threads or processes; lanes show the first ${n}.`,
+          });
+        },
+        mainFailed: (detail) => {
+          this.programError = detail;
+        },
+        unshownFailed: (task, detail) => {
+          this.programError ??= `${kinds.get(task) ?? 'task'} ${task + 1} (beyond the lanes) failed: ${detail}`;
+        },
+      },
+    );
     const python = startPython(
       {
         command: this.deps.python.command,
         dir: this.deps.python.dir,
         program,
         args,
+        ...(written ? { cwd: written.dir } : {}),
         originNs: this.originNs,
         sleepScale: lesson?.python ? spec.stepMs / LESSON_PROGRAM_STEP_MS : 1,
         stdio: this.deps.python.stdio,
       },
       (record) => reader.read(record),
       (code, stderrTail) => {
+        // Gone before the run ends, so no caller waiting on the run finds it still there.
+        if (written) removeLearnerProgram(written.dir);
         const lastLines = stderrTail.trim().split('\n').slice(-3).join(' ');
-        if (code !== 0 && lastLines) unit.error = lastLines;
-        else if (code !== 0) unit.error = `python exited with code ${code}`;
+        if (code !== 0 && !this.stopped) {
+          // The tracer's line for a main-program error beats the stderr tail (absent when inherited).
+          this.programError ??= lastLines || `the program exited with code ${code}`;
+        }
+        if (code !== 0) unit.error = this.programError ?? (lastLines || `python exited with code ${code}`);
         this.onUnitExit(unit, code, 'process');
       },
     );
     unit.stop = () => python.stop();
+    return unit;
+  }
+
+  /** A Python unit that never started: it exits at once with `error`, failing the run. */
+  private unstartedUnit(plans: UnitPlan[], error: string): LiveUnit {
+    const unit: LiveUnit = {
+      plan: { ...plans[0]!, tasks: plans.flatMap((plan) => plan.tasks) },
+      exited: false,
+      cpuMs: null,
+      error,
+      stop: () => undefined,
+    };
+    this.programError = error;
+    queueMicrotask(() => this.onUnitExit(unit, 1, 'process'));
     return unit;
   }
 
@@ -298,7 +376,7 @@ export class Run {
     for (const task of unit.plan.tasks) this.amdahl?.abandon(task);
     const t = this.now();
     for (const task of unit.plan.tasks) {
-      if (this.isTerminal(task)) continue;
+      if (!this.isOpen(task)) continue;
       const reason =
         unit.error ?? (code !== 0 ? `${what} exited with code ${code}` : `${what} ended before the task finished`);
       this.setState(task, 'failed', t, reason);
@@ -311,7 +389,7 @@ export class Run {
   private finish(): void {
     if (this.ended) return;
     this.ended = true;
-    const failed = this.states.some((state) => state === 'failed');
+    const failed = this.states.some((state) => state === 'failed') || this.programError !== null;
     const status: RunStatus = this.stopped ? 'stopped' : failed ? 'failed' : 'done';
     if (!this.stopped && this.spec.joinMessage) {
       this.deps.emit({ kind: 'print', runId: this.runId, t: this.now(), task: MAIN_TASK, text: this.spec.joinMessage });
@@ -320,7 +398,8 @@ export class Run {
     const cpuMs = cpu.every((value): value is number => value !== null)
       ? cpu.reduce((sum, value) => sum + value, 0)
       : null;
-    const end: RunEndEvent = { kind: 'run-end', runId: this.runId, t: this.now(), status, cpuMs };
+    const error = status === 'failed' && this.programError !== null ? { error: this.programError } : {};
+    const end: RunEndEvent = { kind: 'run-end', runId: this.runId, t: this.now(), status, cpuMs, ...error };
     this.deps.emit(end);
     this.resolveDone(end);
   }

@@ -19,7 +19,7 @@ import {
 } from '../core/contract';
 import { Batcher } from '../core/batcher';
 import { RunRecord } from '../core/record';
-import { err, ok, resolveRunRequest } from '../core/validate';
+import { err, ok, resolveRun } from '../core/validate';
 import { calibrate } from '../core/work';
 import { msSince, nowNs } from './clock';
 import type { ProcessHost } from './hosts/process-host';
@@ -92,10 +92,10 @@ export class Session {
 
   /** Starts a run if the request is valid and nothing else is running. */
   start(request: unknown): Result<RunAccepted> {
-    const resolved = resolveRunRequest(request, this.cores);
+    const resolved = resolveRun(request, this.cores);
     if (!resolved.ok) return resolved;
     if (this.run?.running) return err('A run is already in progress: press Stop, or wait for it to finish.');
-    const spec = resolved.value;
+    const { spec, source } = resolved.value;
     const python = findPython();
     if (PYTHON_EXECUTORS.includes(spec.executor) && !python.available) return err(python.note);
     // Calibrated once, on first need, against this process's CPU time rather than the wall
@@ -105,14 +105,19 @@ export class Session {
       this.itersPerMs = calibrate(processCpuMs);
     }
     const runId = this.nextRunId++;
-    const run = new Run(runId, spec, {
-      threadEntry: this.deps.threadEntry,
-      processEntry: this.deps.processEntry,
-      processHost: this.deps.processHost,
-      itersPerMs: this.itersPerMs ?? 1,
-      emit: (event) => this.emit(event),
-      python: { command: python.command, dir: this.deps.pythonDir, stdio: this.deps.pythonStdio ?? 'pipe' },
-    });
+    const run = new Run(
+      runId,
+      spec,
+      {
+        threadEntry: this.deps.threadEntry,
+        processEntry: this.deps.processEntry,
+        processHost: this.deps.processHost,
+        itersPerMs: this.itersPerMs ?? 1,
+        emit: (event) => this.emit(event),
+        python: { command: python.command, dir: this.deps.pythonDir, stdio: this.deps.pythonStdio ?? 'pipe' },
+      },
+      source,
+    );
     this.run = run;
     this.record = new RunRecord({ kind: 'run-start', runId, spec, cores: this.cores, wallStart: Date.now() });
     this.batcher.push(this.record.start);

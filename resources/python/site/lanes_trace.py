@@ -10,7 +10,9 @@ milliseconds since LANES_ORIGIN_NS on CLOCK_MONOTONIC, the clock the engine's ow
 import atexit
 import json
 import multiprocessing.process
+import multiprocessing.util
 import os
+import stat
 import sys
 import threading
 import time
@@ -28,7 +30,9 @@ _real_sleep = time.sleep
 _local = threading.local()
 _counter_lock = threading.Lock()
 _next_task = [0]
-_main_pid = os.getpid()
+# The program's own process: processes it starts with the spawn or forkserver method load this
+# module afresh, and must still know they are not the main program.
+_main_pid = int(os.environ.setdefault("LANES_MAIN_PID", str(os.getpid())))
 _ended = set()
 
 
@@ -59,9 +63,18 @@ def _new_task(kind, name):
 
 
 def _where(error):
+    """The traceback's last line and the line of the program it came from."""
+    if isinstance(error, SyntaxError) and error.lineno:
+        # The line is in the file being compiled, not in any frame.
+        name = os.path.basename(error.filename or "")
+        return f"{type(error).__name__}: {error.msg} (line {error.lineno}{f' of {name}' if name else ''})"
     frames = traceback.extract_tb(error.__traceback__)
+    main = getattr(sys.modules.get("__main__"), "__file__", None)
+    # The program's own line first (not the library line that raised), then any line outside
+    # the threading and multiprocessing machinery.
+    own = [f for f in frames if main and os.path.abspath(f.filename) == os.path.abspath(main)]
     user = [f for f in frames if not f.filename.endswith(("threading.py", "process.py"))]
-    frame = (user or frames or [None])[-1]
+    frame = (own or user or frames or [None])[-1]
     place = f" (line {frame.lineno} of {os.path.basename(frame.filename)})" if frame else ""
     return f"{type(error).__name__}: {error}{place}"
 
@@ -137,6 +150,8 @@ def _watch_engine():
     if not engine:
         return
     engine = int(engine)
+    if os.getppid() != engine:
+        return  # a process the program started (spawn or forkserver): the program's own watch covers it
 
     def watch():
         while True:
@@ -147,7 +162,21 @@ def _watch_engine():
     threading.Thread(target=watch, name="lanes-engine-watch", daemon=True).start()
 
 
+def _trace_channel_open():
+    """Whether LANES_TRACE_FD is the engine's pipe here. A Python the program starts some other
+    way (subprocess) inherits the environment but not the pipe: the number may be a file the
+    program opens, which the tracer must never write to."""
+    try:
+        mode = os.fstat(_fd).st_mode
+    except OSError:
+        return False
+    # Node's 'pipe' is a socket pair; a FIFO is what a shell's pipe would be.
+    return stat.S_ISSOCK(mode) or stat.S_ISFIFO(mode)
+
+
 def install():
+    if not _trace_channel_open():
+        return
     _watch_engine()  # before Thread.start is wrapped: the watcher is not one of the program's tasks
     sys.stdout = _TracedOut(sys.stdout)
     time.sleep = _traced_sleep
@@ -186,6 +215,18 @@ def install():
     threading.Thread._bootstrap_inner = bootstrap_inner
     threading.excepthook = excepthook
 
+    main_hook = sys.excepthook
+
+    def main_excepthook(kind, error, tb):
+        # The main program raised (a SyntaxError in its file included): say where, then print
+        # the traceback exactly as untraced.
+        if os.getpid() == _main_pid:
+            _flush_line(MAIN_TASK)
+            _emit({"k": "state", "task": MAIN_TASK, "state": "failed", "detail": _where(error)})
+        return main_hook(kind, error, tb)
+
+    sys.excepthook = main_excepthook
+
     base = multiprocessing.process.BaseProcess
     process_start, process_bootstrap = base.start, base._bootstrap
     print_exc = traceback.print_exc
@@ -219,5 +260,14 @@ def install():
         return code
 
     base.start, base._bootstrap = pstart, bootstrap
+
+    # The spawn and forkserver start methods (forkserver is Linux's default from Python 3.14)
+    # start a fresh interpreter that keeps only the descriptors passed to it: pass the trace pipe.
+    spawnv_passfds = multiprocessing.util.spawnv_passfds
+
+    def spawnv_with_trace(path, args, passfds):
+        return spawnv_passfds(path, args, sorted(set(passfds) | {_fd}))
+
+    multiprocessing.util.spawnv_passfds = spawnv_with_trace
     atexit.register(_flush_line, MAIN_TASK)
     _emit({"k": "hello", "version": sys.version.split()[0], "tid": threading.get_native_id()})

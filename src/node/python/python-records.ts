@@ -6,6 +6,16 @@ import type { PythonRecord } from '../../core/python-trace';
 
 export type PythonEvent = StateEvent | PrintEvent | TaskOsEvent;
 
+/** What the program did that no lane shows; the Run decides what it means for the run. */
+export interface ProgramHooks {
+  /** The program started a thread or process: task numbers count up from 0, even past the lanes. */
+  started?(task: number, kind: 'thread' | 'process'): void;
+  /** The main program raised: the traceback's last line and the program's line. */
+  mainFailed?(detail: string): void;
+  /** A thread or process beyond the run's lanes failed. */
+  unshownFailed?(task: number, detail: string): void;
+}
+
 export class PythonRecordReader {
   /** Print chunks waiting for their last part, per process and task. */
   private readonly partial = new Map<string, string>();
@@ -14,28 +24,37 @@ export class PythonRecordReader {
     private readonly runId: number,
     private readonly tasks: number,
     private readonly emit: (event: PythonEvent) => void,
+    private readonly hooks: ProgramHooks = {},
   ) {}
 
   read(record: PythonRecord): void {
     const { runId } = this;
     switch (record.k) {
       case 'hello':
+        return;
       case 'task':
+        this.hooks.started?.(record.task, record.kind);
         return;
       case 'os':
         if (this.known(record.task)) {
           this.emit({ kind: 'task-os', runId, t: record.t, task: record.task, pid: record.pid, tid: record.tid });
         }
         return;
-      case 'state':
-        if (this.known(record.task)) {
-          const { t, task, state, detail } = record;
+      case 'state': {
+        const { t, task, state, detail } = record;
+        if (this.known(task)) {
           this.emit({ kind: 'state', runId, t, task, state, ...(detail !== undefined ? { detail } : {}) });
+        } else if (state === 'failed') {
+          const why = detail ?? 'failed';
+          if (task === MAIN_TASK) this.hooks.mainFailed?.(why);
+          else if (task >= this.tasks) this.hooks.unshownFailed?.(task, why);
         }
         return;
+      }
       case 'print': {
         // The main program's lines and the tasks' lines; a program may start more threads than
-        // the run counts: their lines still print, attributed to the main program.
+        // the run has lanes: their lines still print, attributed to the main program rather than
+        // to a lane whose thread did not print them (the Console stays true; no lane lies).
         const task = this.known(record.task) ? record.task : MAIN_TASK;
         const key = `${record.pid}:${task}`;
         const text = (this.partial.get(key) ?? '') + record.text;

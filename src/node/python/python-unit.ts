@@ -13,6 +13,8 @@ export interface PythonUnitOptions {
   dir: string;
   program: string;
   args: string[];
+  /** Working directory of the program (default: the engine's). */
+  cwd?: string;
   originNs: bigint;
   /** Multiplies the program's time.sleep durations (1 = as written). */
   sleepScale: number;
@@ -47,9 +49,12 @@ export function startPython(
   onExit: (code: number, stderrTail: string) => void,
 ): PythonUnit {
   const site = join(options.dir, 'site');
+  const inherited = { ...process.env };
+  // The tracer sets this for the processes the program starts; a stale one must not arrive.
+  delete inherited.LANES_MAIN_PID;
   const child = spawn(options.command, [options.program, ...options.args], {
     env: {
-      ...process.env,
+      ...inherited,
       PYTHONPATH: [site, process.env.PYTHONPATH].filter(Boolean).join(':'),
       LANES_TRACE_FD: '3',
       LANES_ORIGIN_NS: options.originNs.toString(),
@@ -60,6 +65,7 @@ export function startPython(
       PYTHONDONTWRITEBYTECODE: '1',
     },
     stdio: ['ignore', options.stdio, options.stdio, 'pipe'],
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     detached: true,
   });
   let stderr = '';

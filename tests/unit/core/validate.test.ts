@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseUnitMessage, parseWsCall, resolveRunRequest, validatePayload } from '../../../src/core/validate';
+import { LIMITS, MAX_WS_MESSAGE_BYTES } from '../../../src/core/contract';
+import {
+  parseUnitMessage,
+  parseWsCall,
+  resolveRun,
+  resolveRunRequest,
+  validatePayload,
+} from '../../../src/core/validate';
 
 describe('resolveRunRequest', () => {
   it('resolves a lesson to its program, with the join line', () => {
@@ -100,6 +107,95 @@ describe('resolveRunRequest', () => {
   });
 });
 
+describe('resolveRun with a learner program (source)', () => {
+  const source = 'print("hi")\n';
+
+  it('resolves to a learner Python run: 8 lanes by default, the text beside the spec, not in it', () => {
+    const result = resolveRun({ source }, 2);
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        source,
+        spec: {
+          lesson: null,
+          workload: 'print-sleep',
+          executor: 'python-threads',
+          tasks: 8,
+          steps: 1,
+          stepMs: 1000,
+          fault: null,
+          joinMessage: null,
+          python: true,
+          program: 'learner',
+        },
+      },
+    });
+    expect(JSON.stringify(result.ok && result.value.spec)).not.toContain('hi');
+    expect(resolveRunRequest({ source }, 2)).toMatchObject({ ok: true, value: { program: 'learner' } });
+  });
+
+  it('keeps tasks, the executor label and the lesson; accepts python: false and fault: null', () => {
+    expect(
+      resolveRun(
+        { source, tasks: 3, executor: 'python-processes', lesson: 'threading', python: false, fault: null },
+        2,
+      ),
+    ).toMatchObject({
+      ok: true,
+      value: { spec: { tasks: 3, executor: 'python-processes', lesson: 'threading', program: 'learner' } },
+    });
+    expect(resolveRun({ source, tasks: 64 }, 2)).toMatchObject({ ok: true, value: { spec: { tasks: 64 } } });
+  });
+
+  it('takes a program of exactly MAX_SOURCE_BYTES, counting UTF-8 bytes', () => {
+    expect(LIMITS.MAX_SOURCE_BYTES).toBe(65_536);
+    const exact = `#${'x'.repeat(LIMITS.MAX_SOURCE_BYTES - 1)}`;
+    expect(resolveRun({ source: exact }, 2).ok).toBe(true);
+    // "é" is 2 bytes: 32 768 of them fill the limit, one more is over it.
+    expect(resolveRun({ source: 'é'.repeat(LIMITS.MAX_SOURCE_BYTES / 2) }, 2).ok).toBe(true);
+    expect(resolveRun({ source: 'é'.repeat(LIMITS.MAX_SOURCE_BYTES / 2 + 1) }, 2)).toEqual({
+      ok: false,
+      error: 'source is too long: 65538 bytes of UTF-8, at most 65536 (64 KiB).',
+    });
+  });
+
+  it.each([
+    [{ source: 42 }, "source must be the program's text (got 42)."],
+    [{ source: '' }, 'source is empty: write a Python program to run.'],
+    [{ source: ' \n\t\n' }, 'source is empty: write a Python program to run.'],
+    [
+      { source: `${'x'.repeat(LIMITS.MAX_SOURCE_BYTES)}\n` },
+      'source is too long: 65537 bytes of UTF-8, at most 65536 (64 KiB).',
+    ],
+    [{ source: 'a = 1\nb = "\0"\n' }, 'source has a NUL character (line 2); Python cannot run a program with one.'],
+    [
+      { source, python: true },
+      "source cannot go with python: true (that runs a lesson's own program); send one or the other.",
+    ],
+    ...(['workload', 'steps', 'stepMs', 'fault'] as const).map((key): [Record<string, unknown>, string] => [
+      { source, [key]: key === 'workload' ? 'cpu' : key === 'fault' ? { kind: 'throw', task: 1, atStep: 1 } : 2 },
+      `source cannot go with ${key}: your program decides what it runs (only tasks and executor may go with it).`,
+    ]),
+    [
+      { source, executor: 'threads' },
+      'With source, executor must be python-threads or python-processes (got "threads").',
+    ],
+    [{ source, tasks: 0 }, 'Tasks must be a whole number from 1 to 64 (got 0).'],
+    [{ source, tasks: 65 }, 'Tasks must be a whole number from 1 to 64 (got 65).'],
+    [{ source, tasks: 2.5 }, 'Tasks must be a whole number from 1 to 64 (got 2.5).'],
+    [{ source, lesson: 'nope' }, expect.stringMatching(/^Unknown lesson "nope"; lessons are: /)],
+    [{ source, code: 'x' }, 'Unknown run parameter "code".'],
+  ])('refuses %j', (request, message) => {
+    expect(resolveRun(request, 2)).toEqual({ ok: false, error: message });
+  });
+
+  it('lets a WebSocket call carry the largest program, however JSON escapes it', () => {
+    const worst = '\u0001'.repeat(LIMITS.MAX_SOURCE_BYTES);
+    const raw = JSON.stringify({ kind: 'call', id: 1, command: 'run', payload: { source: worst, tasks: 64 } });
+    expect(parseWsCall(raw).ok).toBe(true);
+  });
+});
+
 describe('parseWsCall', () => {
   it('parses a well-formed call', () => {
     expect(parseWsCall('{"kind":"call","id":7,"command":"stop"}')).toEqual({
@@ -114,7 +210,7 @@ describe('parseWsCall', () => {
     ['{"kind":"call","id":-1,"command":"stop"}', 'Message id must be a non-negative integer.'],
     ['{"kind":"call","id":1,"command":"rm"}', 'Unknown command "rm".'],
     ['{"kind":"call","id":1,"command":"__proto__"}', 'Unknown command "__proto__".'],
-    [`{"kind":"call","id":1,"command":"run","payload":"${'x'.repeat(70_000)}"}`, 'Message too large.'],
+    [`{"kind":"call","id":1,"command":"run","payload":"${'x'.repeat(MAX_WS_MESSAGE_BYTES)}"}`, 'Message too large.'],
   ])('refuses %s', (raw, message) => {
     expect(parseWsCall(raw)).toEqual({ ok: false, error: message });
   });
