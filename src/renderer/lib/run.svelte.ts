@@ -160,7 +160,12 @@ export class RunStore {
       this.failures = model.failures;
       this.cpuMs = model.end?.cpuMs ?? null;
       this.phase = model.end
-        ? { kind: 'ended', status: model.end.status, ms: model.end.t }
+        ? {
+            kind: 'ended',
+            status: model.end.status,
+            ms: model.end.t,
+            ...(model.end.error ? { error: model.end.error } : {}),
+          }
         : model.start
           ? { kind: 'running' }
           : { kind: 'idle' };

@@ -129,6 +129,17 @@ export class Session {
     await this.send(request.value);
   }
 
+  /** Runs the learner's own Python program (the code panel), drawing at most `tasks` lanes. */
+  async runSource(source: string, tasks: number): Promise<Result<RunAccepted>> {
+    if (this.busy) return { ok: false, error: 'A run is already in progress.' };
+    if (this.connection !== 'open') {
+      this.error = 'Not connected to the Lanes engine yet, so nothing was run.';
+      return { ok: false, error: this.error };
+    }
+    this.userRuns++;
+    return this.send({ source, tasks });
+  }
+
   /** A run the app asks for on the user's behalf (a sequential baseline); the controls stay as they are. */
   async runRequest(request: RunRequest): Promise<void> {
     if (this.busy || this.connection !== 'open') return;

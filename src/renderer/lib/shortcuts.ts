@@ -1,9 +1,9 @@
-// Keyboard shortcuts for the room: R runs, S or Escape stops, 1–5 switch the view, unless focus
+// Keyboard shortcuts for the room: R runs, S or Escape stops, 1–6 switch the view, unless focus
 // is somewhere typing or choosing (a text field, a spinbutton, a combobox) where those keys mean
 // something else. Runs in the renderer; pure, App.svelte feeds it keydown events.
 
 /** How many views the switcher offers (keys 1 … VIEW_COUNT). */
-export const VIEW_COUNT = 5;
+export const VIEW_COUNT = 6;
 
 export type ShortcutAction = 'run' | 'stop' | { view: number };
 

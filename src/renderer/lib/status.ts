@@ -12,7 +12,8 @@ export type RunPhase =
   /** Run pressed; the engine has not answered yet. */
   | { kind: 'starting' }
   | { kind: 'running' }
-  | { kind: 'ended'; status: RunStatus; ms: number };
+  /** `error`: why the run failed where no lane shows it (a learner program's own line). */
+  | { kind: 'ended'; status: RunStatus; ms: number; error?: string };
 
 export interface StatusInput {
   connection: Connection;
@@ -64,6 +65,6 @@ export function statusView(input: StatusInput): StatusView {
     case 'ended':
       if (phase.status === 'done') return { text: `done in ${formatSeconds(phase.ms)}`, tone: 'good' };
       if (phase.status === 'stopped') return { text: `stopped after ${formatSeconds(phase.ms)}`, tone: 'warn' };
-      return { text: `failed: ${failuresText(input.failures)}`, tone: 'bad' };
+      return { text: `failed: ${phase.error ?? failuresText(input.failures)}`, tone: 'bad' };
   }
 }

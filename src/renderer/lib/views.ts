@@ -1,9 +1,10 @@
 // The view switcher's choices: everything at once (the default), one part of the picture
-// enlarged for a room that sits far from the screen, or runs compared on one clock (lessons).
-// The core meters stay in every view, the concurrency-vs-parallelism chart in all but Compare.
+// enlarged for a room that sits far from the screen, runs compared on one clock (lessons), or the
+// learner's own Python program beside its lanes.
+// The core meters stay in every view, the concurrency-vs-parallelism chart in all but two.
 // Runs in the renderer; pure. App.svelte lays the views out.
 
-export type ViewId = 'overview' | 'lanes' | 'cores' | 'results' | 'compare';
+export type ViewId = 'overview' | 'lanes' | 'cores' | 'results' | 'compare' | 'code';
 
 export interface ViewChoice {
   id: ViewId;
@@ -18,6 +19,7 @@ export const VIEWS: readonly ViewChoice[] = [
   { id: 'cores', key: 3, label: 'Cores' },
   { id: 'results', key: 4, label: 'Results' },
   { id: 'compare', key: 5, label: 'Compare' },
+  { id: 'code', key: 6, label: 'Code' },
 ];
 
 /** The view a number key selects, or null. */
@@ -38,12 +40,17 @@ export function panelsOf(view: ViewId): {
   console: boolean;
   results: boolean;
   compare: boolean;
+  code: boolean;
+  curves: boolean;
 } {
   return {
-    taskLanes: view === 'overview' || view === 'lanes',
+    taskLanes: view === 'overview' || view === 'lanes' || view === 'code',
     coreLanes: view === 'overview' || view === 'cores',
     console: view !== 'results',
-    results: view !== 'lanes',
+    results: view !== 'lanes' && view !== 'code',
     compare: view === 'compare',
+    code: view === 'code',
+    // Beside the editor the program's lanes need the room more than the lesson chart does.
+    curves: view !== 'code',
   };
 }
