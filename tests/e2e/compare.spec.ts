@@ -125,4 +125,13 @@ test('a sweep shares the same work among 1 … 2×cores tasks and plots each spe
   // Waits overlap beyond the cores: the most tasks finish the same waiting far sooner than one.
   expect(runs.at(-1)!.speedup).toBeGreaterThan(Math.min(2 * machineCores, 3) * 0.6);
   await expect(page.getByRole('img', { name: /Speedup by number of tasks/ })).toBeVisible();
+
+  // A second sweep, of another executor, is drawn beside the first.
+  await setControls(page, { executor: 'async' });
+  await page.getByRole('button', { name: /^Sweep 1–\d+ tasks$/ }).click();
+  await expect(page.getByRole('status', { name: 'Lesson progress' })).toBeVisible();
+  await expect(caption).toBeVisible({ timeout: 60_000 });
+  const key = page.getByRole('figure').locator('figcaption');
+  await expect(key).toContainText(`Threads: 1 to ${2 * machineCores} tasks`);
+  await expect(key).toContainText(`Async (one event loop): 1 to ${2 * machineCores} tasks`);
 });

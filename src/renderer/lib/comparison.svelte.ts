@@ -8,11 +8,17 @@ import {
   entryFromRecord,
   lessonCaption,
   predictionVerdict,
+  sweepSeries,
   withEntry,
+  withSeries,
   withSpeedups,
   type ComparisonEntry,
+  type SpeedupSeries,
 } from './comparison';
 import type { Session } from './session.svelte';
+
+/** The id sweepLesson gives its lessons. */
+const SWEEP_ID = 'sweep';
 
 export type ComparisonPhase = 'idle' | 'running' | 'done' | 'stopped' | 'failed';
 
@@ -28,6 +34,8 @@ export class Comparison {
   /** What the learner predicted before the lesson ran (seconds or a factor), if anything. */
   prediction = $state<number | null>(null);
   cores = $state(1);
+  /** Finished sweeps' speedup curves: the next sweep (another executor) is drawn beside them. */
+  series = $state.raw<SpeedupSeries[]>([]);
 
   /** The run speedups are measured against: the lesson's baseline, else a sequential entry, else the first. */
   baselineId = $derived.by((): string | null => {
@@ -76,6 +84,8 @@ export class Comparison {
     }
     this.progress = null;
     this.phase = 'done';
+    const swept = lesson.id === SWEEP_ID ? sweepSeries(this.entries, lesson.title) : null;
+    if (swept) this.series = withSeries(this.series, swept);
   }
 
   /** Adds the last finished run (from the engine's record) to a comparison of the learner's own. */
@@ -111,6 +121,7 @@ export class Comparison {
     this.progress = null;
     this.error = null;
     this.prediction = null;
+    this.series = [];
   }
 
   private fail(error: string): void {

@@ -235,3 +235,26 @@ export function sweepLesson(
     hasPython: false,
   };
 }
+
+/** One sweep's speedups by task count, kept after the sweep so the next one is drawn beside it. */
+export interface SpeedupSeries {
+  /** The executor and workload swept: a new sweep of the same replaces the old one. */
+  key: string;
+  label: string;
+  points: { tasks: number; speedup: number }[];
+}
+
+/** Series the chart keeps: one per executor and workload, the newest few. */
+export const MAX_SERIES = 5;
+
+/** A finished sweep as a series (the baseline counts as 1× at one task). */
+export function sweepSeries(entries: readonly ComparisonEntry[], label: string): SpeedupSeries | null {
+  const first = entries[0];
+  if (!first || entries.some((entry) => entry.status !== 'done')) return null;
+  const points = entries.map((entry) => ({ tasks: entry.spec.tasks, speedup: entry.measure.speedup ?? 1 }));
+  return { key: `${first.spec.executor}/${first.spec.workload}`, label, points };
+}
+
+export function withSeries(series: readonly SpeedupSeries[], next: SpeedupSeries): SpeedupSeries[] {
+  return [...series.filter((other) => other.key !== next.key), next].slice(-MAX_SERIES);
+}

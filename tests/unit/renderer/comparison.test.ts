@@ -14,6 +14,8 @@ import {
   speedupPoints,
   sweepCounts,
   sweepLesson,
+  sweepSeries,
+  withSeries,
   taskDomain,
   withEntry,
   withSpeedups,
@@ -180,5 +182,38 @@ describe('sweeps', () => {
     expect(waiting.captions.after[0]!.text).toContain('the ideal is the number of tasks');
     const amdahlSweep = sweepLesson({ workload: 'amdahl', executor: 'threads', steps: 2, stepMs: 600 }, 'Threads', 2);
     expect(lessonCaption(amdahlSweep, entries, 2)).toContain('Amdahl’s bound on 2 cores is 1.60×');
+  });
+});
+
+describe('sweep series', () => {
+  const sweep = (executor: 'threads' | 'processes', ms: number[]) =>
+    withSpeedups(
+      ms.map((wall, i) => entryFromRecord(record(i + 1, executor, i + 1, wall), `${i + 1}`, `n${i + 1}`)!),
+      'n1',
+    );
+
+  it('keep each finished sweep’s points, one series per executor and workload', () => {
+    const threads = sweepSeries(sweep('threads', [3000, 1500, 1600]), 'Threads')!;
+    expect(threads).toEqual({
+      key: 'threads/cpu',
+      label: 'Threads',
+      points: [
+        { tasks: 1, speedup: 1 },
+        { tasks: 2, speedup: 2 },
+        { tasks: 3, speedup: 1.875 },
+      ],
+    });
+    const processes = sweepSeries(sweep('processes', [3000, 1700]), 'Processes')!;
+    let series = withSeries(withSeries([], threads), processes);
+    expect(series.map((one) => one.label)).toEqual(['Threads', 'Processes']);
+    series = withSeries(series, { ...threads, label: 'Threads again' });
+    expect(series.map((one) => one.label)).toEqual(['Processes', 'Threads again']);
+  });
+
+  it('are not made from a sweep that was stopped', () => {
+    const stopped = sweep('threads', [3000, 1500]);
+    stopped[1] = { ...stopped[1]!, status: 'stopped' };
+    expect(sweepSeries(stopped, 'x')).toBeNull();
+    expect(sweepSeries([], 'x')).toBeNull();
   });
 });
