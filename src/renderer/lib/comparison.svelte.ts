@@ -7,6 +7,7 @@ import type { ExecutorId, Hello, LessonInfo } from '../../core/contract';
 import {
   entryFromRecord,
   lessonCaption,
+  ownBaseline,
   predictionVerdict,
   sweepSeries,
   withEntry,
@@ -38,11 +39,7 @@ export class Comparison {
   series = $state.raw<SpeedupSeries[]>([]);
 
   /** The run speedups are measured against: the lesson's baseline, else a sequential entry, else the first. */
-  baselineId = $derived.by((): string | null => {
-    if (this.lesson) return this.lesson.baseline;
-    const sequential = this.entries.find((entry) => entry.spec.executor === 'sequential');
-    return (sequential ?? this.entries[0])?.id ?? null;
-  });
+  baselineId = $derived(this.lesson ? this.lesson.baseline : ownBaseline(this.entries));
 
   caption = $derived(
     this.lesson && this.phase === 'done' ? lessonCaption(this.lesson, this.entries, this.cores) : null,
@@ -109,8 +106,8 @@ export class Comparison {
     this.cores = hello?.cores ?? this.cores;
     this.error = null;
     this.phase = 'done';
-    this.entries = withSpeedups(withEntry(this.entries, entry), null);
-    this.entries = withSpeedups(this.entries, this.baselineId);
+    const entries = withEntry(this.entries, entry);
+    this.entries = withSpeedups(entries, ownBaseline(entries));
   }
 
   clear(): void {

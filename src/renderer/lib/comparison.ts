@@ -69,6 +69,12 @@ export function withSpeedups(entries: readonly ComparisonEntry[], baselineId: st
   }));
 }
 
+/** A learner's own comparison is measured against its sequential run, else against its first. */
+export function ownBaseline(entries: readonly ComparisonEntry[]): string | null {
+  const sequential = entries.find((entry) => entry.spec.executor === 'sequential');
+  return (sequential ?? entries[0])?.id ?? null;
+}
+
 /** The one time scale every band is drawn on: the longest run. */
 export function sharedDuration(entries: readonly ComparisonEntry[]): number {
   return Math.max(1, ...entries.map((entry) => entry.measure.wallMs));

@@ -55,6 +55,29 @@ const spec = (overrides: Partial<RunSpec>): RunSpec => ({
   ...overrides,
 });
 
+/** A runtime on the real clock, as a task thread has. */
+function realEnv(amdahl: AmdahlSync | null) {
+  const start = performance.now();
+  const events: Emitted[] = [];
+  const env: TaskEnv = {
+    now: () => performance.now() - start,
+    emit: (event) => events.push(event),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    exit: () => {
+      throw new Error('exit');
+    },
+    itersPerMs: 20_000,
+    gil: null,
+    switchIntervalMs: 5,
+    amdahl,
+  };
+  const states = (task: number) =>
+    events
+      .filter((e): e is Omit<StateEvent, 'runId'> => e.kind === 'state' && e.task === task)
+      .map((e) => [e.state, e.t] as const);
+  return { env, events, states };
+}
+
 describe('runUnit', () => {
   it('print-sleep prints 1..N, sleeping after each print, then ends done', async () => {
     const { env, events, drive } = fakeEnv();
@@ -126,19 +149,7 @@ describe('runUnit', () => {
   });
 
   it('on one event loop, a CPU-bound task is done before the next one starts computing', async () => {
-    const start = performance.now();
-    const events: Emitted[] = [];
-    const env: TaskEnv = {
-      now: () => performance.now() - start,
-      emit: (event) => events.push(event),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      exit: () => {
-        throw new Error('exit');
-      },
-      itersPerMs: 20_000,
-      gil: null,
-      switchIntervalMs: 5,
-    };
+    const { env, events } = realEnv(null);
     await runUnit([0, 1], 'async', spec({ workload: 'cpu', tasks: 2, steps: 2, stepMs: 20 }), env);
     const at = (task: number, state: string) =>
       events.find((e) => e.kind === 'state' && e.task === task && (e as StateEvent).state === state)!.t;
@@ -147,29 +158,6 @@ describe('runUnit', () => {
 });
 
 describe('the amdahl workload', () => {
-  /** A runtime on the real clock, as a task thread has. */
-  function realEnv(amdahl: AmdahlSync | null) {
-    const start = performance.now();
-    const events: Emitted[] = [];
-    const env: TaskEnv = {
-      now: () => performance.now() - start,
-      emit: (event) => events.push(event),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      exit: () => {
-        throw new Error('exit');
-      },
-      itersPerMs: 20_000,
-      gil: null,
-      switchIntervalMs: 5,
-      amdahl,
-    };
-    const states = (task: number) =>
-      events
-        .filter((e): e is Omit<StateEvent, 'runId'> => e.kind === 'state' && e.task === task)
-        .map((e) => [e.state, e.t] as const);
-    return { env, events, states };
-  }
-
   it('computes each step in full and reports it; alone, it never waits', async () => {
     const sync = new AmdahlSync(createAmdahlBuffers(1));
     const { env, events, states } = realEnv(sync);

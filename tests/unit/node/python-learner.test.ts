@@ -3,9 +3,7 @@
 // their line, Stop ending everything it started, and its temporary folder gone afterwards.
 // Needs python3 (skipped, saying so, where it is missing).
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   MAIN_TASK,
   type EngineEvent,
@@ -16,27 +14,11 @@ import {
   type StateEvent,
   type UnitEvent,
 } from '../../../src/core/contract';
-import { createNodeSession } from '../../../src/node/node-session';
 import { findPython } from '../../../src/node/python/python-env';
-import type { Session } from '../../../src/node/session';
+import { testSessions } from './test-sessions';
 
 const python = findPython();
-const sessions: Session[] = [];
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((session) => session.dispose()));
-});
-
-function newSession(): { session: Session; events: EngineEvent[] } {
-  const session = createNodeSession({
-    shell: 'web',
-    bundleDir: pathToFileURL(resolve('out/node') + '/'),
-    sampler: null,
-  });
-  sessions.push(session);
-  const events: EngineEvent[] = [];
-  session.subscribe((batch) => events.push(...batch));
-  return { session, events };
-}
+const newSession = testSessions();
 
 async function run(request: RunRequest): Promise<{ events: EngineEvent[]; end: RunEndEvent }> {
   const { session, events } = newSession();

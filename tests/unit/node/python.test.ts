@@ -3,28 +3,16 @@
 // where it is missing).
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EngineEvent, PrintEvent, RunRequest, StateEvent, UnitEvent } from '../../../src/core/contract';
-import { createNodeSession } from '../../../src/node/node-session';
 import { findPython } from '../../../src/node/python/python-env';
-import type { Session } from '../../../src/node/session';
+import { testSessions } from './test-sessions';
 
 const python = findPython();
-const sessions: Session[] = [];
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((session) => session.dispose()));
-});
+const newSession = testSessions();
 
 async function run(request: RunRequest): Promise<{ events: EngineEvent[]; status: string }> {
-  const session = createNodeSession({
-    shell: 'web',
-    bundleDir: pathToFileURL(resolve('out/node') + '/'),
-    sampler: null,
-  });
-  sessions.push(session);
-  const events: EngineEvent[] = [];
-  session.subscribe((batch) => events.push(...batch));
+  const { session, events } = newSession();
   const accepted = session.start(request);
   if (!accepted.ok) throw new Error(accepted.error);
   const end = await session.current!;
@@ -100,14 +88,7 @@ describe.skipIf(!python.available)(`real CPython (${python.version ?? 'python3 n
   });
 
   it('Stop ends the interpreter and every process it started', async () => {
-    const session = createNodeSession({
-      shell: 'web',
-      bundleDir: pathToFileURL(resolve('out/node') + '/'),
-      sampler: null,
-    });
-    sessions.push(session);
-    const events: EngineEvent[] = [];
-    session.subscribe((batch) => events.push(...batch));
+    const { session, events } = newSession();
     session.start({ workload: 'print-sleep', executor: 'python-processes', tasks: 3, steps: 5, stepMs: 10_000 });
     const deadline = Date.now() + 10_000;
     while (texts(events).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -129,12 +110,7 @@ describe.skipIf(!python.available)(`real CPython (${python.version ?? 'python3 n
   });
 
   it('refuses to change a lesson program, except the pace of its sleeps', () => {
-    const session = createNodeSession({
-      shell: 'web',
-      bundleDir: pathToFileURL(resolve('out/node') + '/'),
-      sampler: null,
-    });
-    sessions.push(session);
+    const { session } = newSession();
     expect(session.start({ lesson: 'threading', python: true, tasks: 4 })).toEqual({
       ok: false,
       error: "The threading lesson's Python program runs as written: tasks cannot be changed (only stepMs).",
@@ -151,12 +127,7 @@ describe('without python3 (LANES_PYTHON pointing at nothing)', () => {
     const saved = process.env.LANES_PYTHON;
     process.env.LANES_PYTHON = '/nonexistent/python3';
     try {
-      const session = createNodeSession({
-        shell: 'web',
-        bundleDir: pathToFileURL(resolve('out/node') + '/'),
-        sampler: null,
-      });
-      sessions.push(session);
+      const { session } = newSession();
       const info = session.hello().python;
       expect(info).toMatchObject({ available: false, version: null });
       expect(info.note).toContain('Real-Python runs need python3');
