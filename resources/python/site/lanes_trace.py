@@ -3,8 +3,9 @@
 Loaded by sitecustomize.py when the Lanes engine starts `python3 program.py` with
 LANES_TRACE_FD set. It leaves the program's output untouched and reports, as JSON lines on
 that file descriptor, what the program does: the threads and processes it starts, each print
-(with the task that printed it), each time.sleep, and how each task ends. Times are
-milliseconds since LANES_ORIGIN_NS on CLOCK_MONOTONIC, the clock the engine's own events use.
+(with the task that printed it), each time.sleep, when a thread waits for the GIL, and how each
+task ends. Times are milliseconds since LANES_ORIGIN_NS on CLOCK_MONOTONIC, the clock the
+engine's own events use.
 """
 
 import atexit
@@ -22,6 +23,7 @@ MAIN_TASK = -1
 # One os.write per record keeps records from different processes whole on the shared pipe
 # (POSIX makes pipe writes up to PIPE_BUF = 4096 bytes atomic); longer prints are split.
 _CHUNK_CHARS = 1000
+_PIPE_BUF = 4096
 
 _fd = int(os.environ["LANES_TRACE_FD"])
 _origin_ns = int(os.environ["LANES_ORIGIN_NS"])
@@ -40,13 +42,36 @@ def _now_ms():
     return (time.monotonic_ns() - _origin_ns) / 1e6
 
 
-def _emit(record):
-    record["t"] = _now_ms()
+def _encode(record, at_ns=None):
+    record["t"] = _now_ms() if at_ns is None else (at_ns - _origin_ns) / 1e6
     record["pid"] = os.getpid()
+    return (json.dumps(record, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _write(lines):
+    """Writes whole records, at most PIPE_BUF bytes at a time, so that each stays whole."""
+    batch = b""
     try:
-        os.write(_fd, (json.dumps(record, separators=(",", ":")) + "\n").encode("utf-8"))
+        for line in lines:
+            if batch and len(batch) + len(line) > _PIPE_BUF:
+                os.write(_fd, batch)
+                batch = b""
+            batch += line
+        if batch:
+            os.write(_fd, batch)
     except OSError:
         pass  # the engine went away: the program carries on, as it would untraced
+
+
+def _emit(record, at_ns=None):
+    line = _encode(record, at_ns)
+    watch = getattr(_local, "watch", None)
+    if watch is not None and watch.held:
+        # The thread's held records first: its lane stays in time order.
+        lines, watch.held = watch.held + [line], []
+        _write(lines)
+    else:
+        _write((line,))
 
 
 def _current_task():
@@ -96,6 +121,190 @@ def _begin(task):
     _emit({"k": "state", "task": task, "state": "running"})
 
 
+# --- The GIL, seen from each thread ------------------------------------------------------------
+# CPython runs Python code in one thread at a time: the thread holding the GIL. A thread that is
+# ready to run but not running is waiting for it. No Python hook reports the GIL changing hands,
+# so the tracer watches each task thread at its function calls and returns (sys.monitoring from
+# Python 3.12, sys.setprofile before it) and asks the kernel how much CPU the thread used in
+# between (CLOCK_THREAD_CPUTIME_ID). Wall time in which the thread was neither on a CPU nor
+# asleep nor inside a call is time it waited for the GIL. A wait shorter than _WAIT_MIN_NS is
+# not drawn; one that spans a call into C or into the standard library (a lock, a join, I/O)
+# is drawn as a wait in that call.
+
+_WAIT_MIN_NS = 1_000_000
+# A gap this long between two calls means the thread ran a loop that calls nothing: the tracer
+# knows how long it waited in that gap, not when, and says so.
+_BLIND_GAP_NS = 20_000_000
+# Threads hand the GIL over every switch interval (5 ms): a wait far longer than a few turns
+# may as well be for a lock.
+_LOCK_LIKE_NS = 100_000_000
+# How often the CPU clock is read while a thread calls functions densely: often enough that the
+# kernel's own preemptions do not pile up into a wait that never was.
+_CPU_REFRESH_NS = 10_000_000
+# A write to the trace pipe lets go of the GIL, and a computing thread that lets go of it waits
+# a whole switch interval to get it back: waits are held and written at most this often (and
+# before anything else the thread reports), so that watching costs a thread one switch in 40.
+_HOLD_NS = 200_000_000
+_main_files = set()
+_monitoring_tool = [None]
+
+
+def _ms(ns):
+    return f"{ns / 1e6:.1f} ms"
+
+
+class _Watch:
+    """One task thread's last sighting: the wall clock, its CPU clock, and the call it was in."""
+
+    __slots__ = ("task", "wall", "cpu", "cpu_wall", "call", "floor", "held", "held_since")
+
+    def __init__(self, task):
+        self.task = task
+        self.held = []
+        self.held_since = 0
+        self.reset(time.monotonic_ns())
+
+    def reset(self, now):
+        # Nothing is drawn before the task's last record: its lane stays in time order.
+        self.wall = self.cpu_wall = self.floor = now
+        self.cpu = time.thread_time_ns()
+        self.call = None
+
+    def seen(self, call):
+        """The thread is running now; `call` is the library or C function it is about to enter."""
+        now = time.monotonic_ns()
+        gap = now - self.wall
+        if gap >= _WAIT_MIN_NS or now - self.cpu_wall >= _CPU_REFRESH_NS:
+            cpu = time.thread_time_ns()
+            # Off the CPU since the clock was last read, and at most the whole gap: the thread
+            # ran between the sightings before this one.
+            off = min((now - self.cpu_wall) - (cpu - self.cpu), gap)
+            self.cpu, self.cpu_wall = cpu, now
+            if off >= _WAIT_MIN_NS and gap >= _WAIT_MIN_NS:
+                self._waited(now - off, now, gap)
+            if self.held and now - self.held_since >= _HOLD_NS:
+                lines, self.held = self.held, []
+                _write(lines)  # a wait for the GIL after this write shows at the next sighting
+        self.wall = now
+        self.call = call
+
+    def _waited(self, start, end, gap):
+        if self.call:
+            detail = f"off the CPU in {self.call}() for {_ms(end - start)}: a lock, I/O or the GIL"
+        elif end - start > _LOCK_LIKE_NS:
+            # Python reports no call at a `with lock:` statement: a long wait there looks the same.
+            detail = (
+                f"off the CPU for {_ms(end - start)} in plain Python code: waiting for the GIL, "
+                "or for a lock taken with a `with` statement"
+            )
+        elif gap > _BLIND_GAP_NS:
+            detail = (
+                f"waited {_ms(end - start)} in all for the GIL during the last {_ms(gap)}; the thread "
+                "called no function meanwhile, so when is not known (drawn at the end)"
+            )
+        else:
+            detail = f"waited {_ms(end - start)} for the GIL: another thread held it"
+        # Ran first, then waited: the thread is seen again as soon as it has the GIL back.
+        start = max(start, self.floor)
+        if not self.held:
+            self.held_since = end
+        self.held.append(_encode({"k": "state", "task": self.task, "state": "waiting", "detail": detail}, start))
+        self.held.append(_encode({"k": "state", "task": self.task, "state": "running"}, end))
+
+
+def _watch():
+    return getattr(_local, "watch", None)
+
+
+def _callable_name(target):
+    return getattr(target, "__qualname__", None) or getattr(target, "__name__", None) or type(target).__name__
+
+
+def _watch_with_monitoring():
+    """Python 3.12+: events from the program's own code only; every other place is switched off
+    the first time it fires, so library code runs at full speed."""
+    monitoring = sys.monitoring
+    events = monitoring.events
+    for tool in (3, 4):  # the ids no standard tool (debugger, coverage, profiler, optimizer) uses
+        try:
+            monitoring.use_tool_id(tool, "lanes")
+            break
+        except ValueError:
+            continue
+    else:
+        return False
+    disable = monitoring.DISABLE
+
+    def started_or_returned(code, *_):
+        if code.co_filename not in _main_files:
+            return disable
+        watch = getattr(_local, "watch", None)
+        if watch is not None:
+            watch.seen(None)
+        return None
+
+    def calling(code, offset, target, arg0):
+        if code.co_filename not in _main_files:
+            return disable
+        watch = getattr(_local, "watch", None)
+        if watch is not None:
+            inner = getattr(target, "__code__", None)
+            watch.seen(None if inner is not None and inner.co_filename in _main_files else _callable_name(target))
+        return None
+
+    def c_returned(code, offset, target, arg0):
+        if code.co_filename in _main_files:
+            watch = getattr(_local, "watch", None)
+            if watch is not None:
+                watch.seen(None)
+
+    monitoring.register_callback(tool, events.PY_START, started_or_returned)
+    monitoring.register_callback(tool, events.PY_RETURN, started_or_returned)
+    monitoring.register_callback(tool, events.CALL, calling)
+    monitoring.register_callback(tool, events.C_RETURN, c_returned)
+    monitoring.register_callback(tool, events.C_RAISE, c_returned)
+    monitoring.set_events(tool, events.PY_START | events.PY_RETURN | events.CALL | events.C_RETURN | events.C_RAISE)
+    _monitoring_tool[0] = tool
+    return True
+
+
+def _profile(frame, event, arg):
+    """Python 3.8-3.11: a profile function in each task thread, seeing calls and returns in the
+    program's own code and each step from it into C or the standard library and back."""
+    watch = _local.watch
+    code = frame.f_code
+    if code.co_filename in _main_files:
+        if event == "c_call":
+            watch.seen(getattr(arg, "__qualname__", None) or arg.__name__)
+        else:
+            watch.seen(None)
+    elif event in ("call", "return"):
+        caller = frame.f_back
+        if caller is not None and caller.f_code.co_filename in _main_files:
+            watch.seen(code.co_name if event == "call" else None)
+
+
+def _ignore(frame, event, arg):
+    return None
+
+
+def _start_watching(main_file):
+    _main_files.update({main_file, os.path.abspath(main_file)})
+    if sys.version_info >= (3, 12) and _watch_with_monitoring():
+        return "sys.monitoring"
+    # Before 3.12 a profile function slows every loop of its thread (by about a third): the main
+    # thread gets one too, so that code runs at one speed in every thread of the program.
+    sys.setprofile(_ignore)
+    return "sys.setprofile"
+
+
+def _stop_watching_in_child():
+    """A process started by fork inherits sys.monitoring; its one thread never shares a GIL."""
+    tool = _monitoring_tool[0]
+    if tool is not None:
+        sys.monitoring.set_events(tool, 0)
+
+
 class _TracedOut:
     """Writes through to the real stdout unchanged; reports each completed line as a print."""
 
@@ -126,6 +335,9 @@ def _report_print(task, line):
     chunks = [line[i:i + _CHUNK_CHARS] for i in range(0, len(line), _CHUNK_CHARS)] or [""]
     for index, chunk in enumerate(chunks):
         _emit({"k": "print", "task": task, "text": chunk, "more": index < len(chunks) - 1})
+    watch = _watch()
+    if watch is not None and watch.task == task:
+        watch.floor = time.monotonic_ns()
 
 
 def _flush_line(task):
@@ -136,11 +348,25 @@ def _flush_line(task):
 
 def _traced_sleep(seconds):
     task = _current_task()
+    watch = _watch()
+    if watch is not None:
+        watch.seen(None)
     _emit({"k": "state", "task": task, "state": "sleeping"})
+    due = None
     try:
-        _real_sleep(seconds * _sleep_scale)
+        scaled = seconds * _sleep_scale
+        due = time.monotonic_ns() + int(scaled * 1e9)
+        _real_sleep(scaled)
     finally:
-        _emit({"k": "state", "task": task, "state": "running"})
+        woke = time.monotonic_ns()
+        if watch is not None and due is not None and woke - due >= _WAIT_MIN_NS:
+            # time.sleep takes the GIL back before it returns: a thread that woke on time but
+            # returns late was waiting for it.
+            detail = f"woke on time, then waited {_ms(woke - due)} for the GIL (or for a free core)"
+            _emit({"k": "state", "task": task, "state": "waiting", "detail": detail}, due)
+        _emit({"k": "state", "task": task, "state": "running"}, woke)
+        if watch is not None:
+            watch.reset(woke)
 
 
 def _watch_engine():
@@ -178,6 +404,9 @@ def install():
     if not _trace_channel_open():
         return
     _watch_engine()  # before Thread.start is wrapped: the watcher is not one of the program's tasks
+    # The GIL is watched in the program's own threads; a process it starts has a GIL of its own.
+    main_program = os.getpid() == _main_pid and bool(sys.argv and sys.argv[0])
+    watching = _start_watching(sys.argv[0]) if main_program else None
     sys.stdout = _TracedOut(sys.stdout)
     time.sleep = _traced_sleep
 
@@ -200,9 +429,17 @@ def install():
             _local.task = getattr(self, "_lanes_parent_task", MAIN_TASK)
             return thread_inner(self)
         _begin(task)
+        if watching:
+            _local.watch = _Watch(task)
+            if watching == "sys.setprofile":
+                sys.setprofile(_profile)
         try:
             return thread_inner(self)
         finally:
+            if watching == "sys.setprofile":
+                sys.setprofile(None)
+            watch, _local.watch = _local.watch, None
+            _write(watch.held if watch else ())
             _end(task, "done")  # a no-op when excepthook already reported the failure
 
     def excepthook(args):
@@ -238,6 +475,7 @@ def install():
         return process_start(self)
 
     def bootstrap(self, *args, **kwargs):
+        _stop_watching_in_child()
         task = getattr(self, "_lanes_task", None)
         if task is None:
             return process_bootstrap(self, *args, **kwargs)
@@ -270,4 +508,7 @@ def install():
 
     multiprocessing.util.spawnv_passfds = spawnv_with_trace
     atexit.register(_flush_line, MAIN_TASK)
-    _emit({"k": "hello", "version": sys.version.split()[0], "tid": threading.get_native_id()})
+    hello = {"k": "hello", "version": sys.version.split()[0], "tid": threading.get_native_id()}
+    if watching:
+        hello["gil"] = watching
+    _emit(hello)

@@ -41,7 +41,11 @@ export function findPython(env: NodeJS.ProcessEnv = process.env): PythonCommand 
       command,
       available: true,
       version,
-      note: `CPython ${version}: programs run as written; a small tracer reports prints, sleeps, and thread and process starts and ends.`,
+      note:
+        `CPython ${version}: programs run as written; a small tracer reports prints, sleeps, thread and process starts and ends, ` +
+        (minor >= 12
+          ? 'and when a thread waits for the GIL (seen at its function calls, with sys.monitoring).'
+          : 'and when a thread waits for the GIL (seen at its function calls, with sys.setprofile, which slows loops by about a third; Python 3.12+ does not).'),
     };
   }
   probed.set(command, found);

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { amdahlSpeedup } from '../../../src/core/amdahl';
 import type { ExecutorId, RunRequest } from '../../../src/core/contract';
 import { createNodeSession } from '../../../src/node/node-session';
+import { findPython } from '../../../src/node/python/python-env';
 
 const session = createNodeSession({ shell: 'web', bundleDir: pathToFileURL(resolve('out/node') + '/'), sampler: null });
 afterAll(() => session.dispose());
@@ -61,4 +62,29 @@ describe('2 tasks on this machine', () => {
     expect(amdahl).toBeGreaterThan(1.2);
     expect(amdahl).toBeLessThan(cpu - 0.1);
   });
+});
+
+const python = findPython();
+if (!python.available) console.log('NOTE: no python3 here: the CPython speedup test was NOT run');
+
+describe.skipIf(!python.available)(`real CPython ${python.version ?? ''}, 2 CPU-bound tasks`, () => {
+  it('Python threads share one GIL and gain nothing; Python processes run in parallel', async () => {
+    // This machine's speed drifts by half within seconds (shared virtual cores): three rounds,
+    // each measured against its own baseline, and the median round counts.
+    const rounds: { threads: number; processes: number }[] = [];
+    for (let round = 0; round < 3; round++) {
+      // The same total work done by one Python thread, so the interpreter's start-up is in both.
+      const one = await wallMs({ workload: 'cpu', executor: 'python-threads', tasks: 1, steps: 4, stepMs: 300 });
+      const two = { workload: 'cpu', tasks: 2, steps: 2, stepMs: 300 } as const;
+      const threads = one / (await wallMs({ ...two, executor: 'python-threads' }));
+      const processes = one / (await wallMs({ ...two, executor: 'python-processes' }));
+      rounds.push({ threads, processes });
+    }
+    const median = (values: number[]) => values.sort((a, b) => a - b)[1]!;
+    const threads = median(rounds.map((round) => round.threads));
+    const processes = median(rounds.map((round) => round.processes));
+    console.log(`CPython speedups (median of 3): threads ${threads.toFixed(2)}, processes ${processes.toFixed(2)}`);
+    expect(threads).toBeLessThan(1.25);
+    expect(processes).toBeGreaterThan(1.25);
+  }, 60_000);
 });

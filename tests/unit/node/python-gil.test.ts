@@ -1,0 +1,159 @@
+// CPython's GIL, made visible by the tracer: computing threads of one interpreter take turns
+// (each drawn waiting while another holds the GIL), a thread alone or a process never waits for
+// it, and a wait inside a call is named by the call. Runs with this machine's python3 (the tracer
+// watches with sys.setprofile before 3.12) and, where one is found, with a Python 3.12+ too (the
+// tracer watches with sys.monitoring): LANES_TEST_PYTHON_312, or the CPython that
+// scripts/fetch-cpython.sh puts in .cache/. Each block is skipped, saying so, without its Python.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineEvent, RunEndEvent, RunRequest, StateEvent } from '../../../src/core/contract';
+import { findPython } from '../../../src/node/python/python-env';
+import { testSessions } from './test-sessions';
+
+const newSession = testSessions();
+
+async function run(request: RunRequest): Promise<{ events: EngineEvent[]; end: RunEndEvent }> {
+  const { session, events } = newSession();
+  // The interpreter asked for, not some other python3.
+  const wanted = findPython();
+  expect(session.hello().python).toMatchObject({ available: true, version: wanted.version });
+  const accepted = session.start(request);
+  if (!accepted.ok) throw new Error(accepted.error);
+  const end = await session.current!;
+  await new Promise((r) => setTimeout(r, 30));
+  return { events, end };
+}
+
+const states = (events: EngineEvent[], task: number) =>
+  events.filter((e): e is StateEvent => e.kind === 'state' && e.task === task);
+
+interface Span {
+  state: string;
+  from: number;
+  to: number;
+  detail?: string;
+}
+
+/** A task's lane as spans between its state changes, from its first state to its last. */
+function spans(events: EngineEvent[], task: number): Span[] {
+  const list = states(events, task);
+  return list.slice(0, -1).map((event, i) => ({
+    state: event.state,
+    from: event.t,
+    to: list[i + 1]!.t,
+    ...(event.detail !== undefined ? { detail: event.detail } : {}),
+  }));
+}
+
+const total = (list: Span[], state: string) =>
+  list.filter((span) => span.state === state).reduce((sum, span) => sum + (span.to - span.from), 0);
+
+function overlap(a: Span[], b: Span[]): number {
+  let sum = 0;
+  for (const x of a) for (const y of b) sum += Math.max(0, Math.min(x.to, y.to) - Math.max(x.from, y.from));
+  return sum;
+}
+
+const CPU = { workload: 'cpu', steps: 3, stepMs: 200 } as const;
+
+function interpreters(): { label: string; command: string | undefined }[] {
+  const fetched = resolve('.cache/cpython/python3');
+  const newer = process.env.LANES_TEST_PYTHON_312 || (existsSync(fetched) ? fetched : undefined);
+  return [
+    { label: 'python3', command: undefined },
+    { label: 'Python 3.12+', command: newer },
+  ];
+}
+
+for (const { label, command } of interpreters()) {
+  const saved = process.env.LANES_PYTHON;
+  const python =
+    command === undefined && label !== 'python3'
+      ? null
+      : findPython({ ...process.env, ...(command ? { LANES_PYTHON: command } : {}) });
+  const usable =
+    python !== null && python.available && (label === 'python3' || Number(python.version!.split('.')[1]) >= 12);
+  if (!usable) {
+    console.log(
+      `NOTE: no ${label} here: its GIL tests were NOT run${label === 'python3' ? '' : ' (run scripts/fetch-cpython.sh, or set LANES_TEST_PYTHON_312)'}`,
+    );
+  }
+
+  describe.skipIf(!usable)(`the GIL in real CPython, ${label} (${python?.version ?? 'not found'})`, () => {
+    beforeAll(() => {
+      if (command) process.env.LANES_PYTHON = command;
+    });
+    afterAll(() => {
+      if (saved === undefined) delete process.env.LANES_PYTHON;
+      else process.env.LANES_PYTHON = saved;
+    });
+
+    it('two computing threads take turns: each waits for the GIL about half the time, never both at once', async () => {
+      const { events, end } = await run({ ...CPU, executor: 'python-threads', tasks: 2 });
+      expect(end.status).toBe('done');
+      const lanes = [spans(events, 0), spans(events, 1)];
+      for (const lane of lanes) {
+        const busy = total(lane, 'running') + total(lane, 'waiting');
+        const waiting = total(lane, 'waiting');
+        expect(waiting / busy).toBeGreaterThan(0.25);
+        expect(waiting / busy).toBeLessThan(0.75);
+        const waits = lane.filter((span) => span.state === 'waiting');
+        // Handed over every few milliseconds, not once.
+        expect(waits.length).toBeGreaterThan(20);
+        expect(waits.every((span) => /GIL/.test(span.detail ?? ''))).toBe(true);
+        // Each lane stays in time order.
+        expect(lane.every((span) => span.to >= span.from)).toBe(true);
+      }
+      const both = overlap(
+        lanes[0]!.filter((span) => span.state === 'waiting'),
+        lanes[1]!.filter((span) => span.state === 'waiting'),
+      );
+      expect(both / total(lanes[0]!, 'waiting')).toBeLessThan(0.2);
+    }, 30_000);
+
+    it('a thread alone, threads that wait for replies, and processes do not wait for the GIL', async () => {
+      const alone = await run({ ...CPU, executor: 'python-threads', tasks: 1 });
+      const io = await run({ workload: 'io', executor: 'python-threads', tasks: 3, steps: 3, stepMs: 100 });
+      const processes = await run({ ...CPU, executor: 'python-processes', tasks: 2 });
+      for (const { events, end } of [alone, io, processes]) {
+        expect(end.status).toBe('done');
+        const tasks = new Set(events.flatMap((e) => (e.kind === 'state' ? [e.task] : [])));
+        for (const task of tasks) {
+          const lane = spans(events, task);
+          const busy = lane.reduce((sum, span) => sum + (span.to - span.from), 0);
+          expect(total(lane, 'waiting') / busy).toBeLessThan(0.1);
+        }
+      }
+    }, 60_000);
+
+    it('a wait inside a call is named by the call; the sleeping thread is drawn asleep', async () => {
+      const source = `import threading, time
+
+lock = threading.Lock()
+
+def holder():
+    lock.acquire()
+    time.sleep(0.4)
+    lock.release()
+
+def taker():
+    time.sleep(0.05)
+    lock.acquire()
+    lock.release()
+
+threads = [threading.Thread(target=holder), threading.Thread(target=taker)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+`;
+      const { events, end } = await run({ source, tasks: 2 });
+      expect(end.status).toBe('done');
+      const taker = spans(events, 1).filter((span) => span.state === 'waiting');
+      const inAcquire = taker.filter((span) => /acquire\(\)/.test(span.detail ?? ''));
+      expect(inAcquire.reduce((sum, span) => sum + span.to - span.from, 0)).toBeGreaterThan(250);
+      expect(total(spans(events, 0), 'sleeping')).toBeGreaterThan(350);
+    }, 30_000);
+  });
+}
