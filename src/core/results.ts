@@ -16,6 +16,8 @@ export interface RunSummary {
   stepMs: number;
   /** An injected fault makes a run incomparable: it never serves as a baseline. */
   faulted: boolean;
+  /** 'learner': the learner's own program, whose work no other run repeats (never compared). */
+  program?: 'learner';
   cores: number;
   status: RunStatus;
   /** The run's end time: from t = 0 to the run-end event, ms. */
@@ -55,6 +57,7 @@ export function summarizeRun(input: SummaryInput): RunSummary {
     steps: spec.steps,
     stepMs: spec.stepMs,
     faulted: spec.fault !== null,
+    ...(spec.program === 'learner' ? { program: 'learner' as const } : {}),
     cores: input.cores,
     status: end.status,
     wallMs: end.t,
@@ -75,8 +78,8 @@ export function averageParallelism(run: Pick<RunSummary, 'cpuMs' | 'wallMs'>): n
 }
 
 /** Whether a run can be compared at all: it finished normally, with no injected fault. */
-export function comparable(run: Pick<RunSummary, 'status' | 'faulted' | 'wallMs'>): boolean {
-  return run.status === 'done' && !run.faulted && run.wallMs > 0;
+export function comparable(run: Pick<RunSummary, 'status' | 'faulted' | 'wallMs' | 'program'>): boolean {
+  return run.status === 'done' && !run.faulted && run.program === undefined && run.wallMs > 0;
 }
 
 /**

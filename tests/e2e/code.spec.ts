@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, printedLines, runStatus } from './app';
+import { openApp, printedLines, runStatus, setControls } from './app';
 
 function hasPython(): boolean {
   try {
@@ -125,4 +125,28 @@ test('the lanes fit what the program started', async ({ page }) => {
   await expect(runStatus(page)).toContainText(/done in/i, { timeout: 20_000 });
   await expect(lanes).toHaveValue('3');
   await expect(page.getByText('Lanes now 3: the threads and processes the program started.')).toBeVisible();
+});
+
+test('Python threads that compute take turns for the GIL, and the lanes say so', async ({ page }) => {
+  await openApp(page);
+  await setControls(page, { workload: 'cpu', executor: 'python-threads', tasks: 2, steps: 2, stepMs: 300 });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(runStatus(page)).toContainText(/done in/i, { timeout: 30_000 });
+  // Point along the first lane: the thread hands the GIL over every few milliseconds, so some
+  // of the points fall on its waits, each with its reason.
+  const lanes = page.getByRole('region', { name: 'Task lanes' }).getByRole('application');
+  const box = (await lanes.boundingBox())!;
+  const tip = page.getByRole('tooltip');
+  const seen = new Set<string>();
+  for (let i = 0; i < 60 && !seen.has('waiting'); i++) {
+    // Below the process header, on the first lane.
+    await page.mouse.move(box.x + box.width * (0.3 + (0.5 * i) / 60), box.y + 50);
+    await page.waitForTimeout(50);
+    const text = (await tip.count()) > 0 ? await tip.first().innerText() : '';
+    if (/waiting/.test(text)) {
+      expect(text).toMatch(/for the GIL/);
+      seen.add('waiting');
+    } else if (/running/.test(text)) seen.add('running');
+  }
+  expect([...seen].sort()).toEqual(['running', 'waiting']);
 });

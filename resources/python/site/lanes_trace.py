@@ -132,8 +132,9 @@ def _begin(task):
 # is drawn as a wait in that call.
 
 _WAIT_MIN_NS = 1_000_000
-# A gap this long between two calls means the thread ran a loop that calls nothing: the tracer
-# knows how long it waited in that gap, not when, and says so.
+# A gap this long between two sightings means the thread ran a loop that calls nothing: the
+# tracer knows how long it waited in that gap, not when, and says so rather than guess. (A
+# callback at every turn of a loop would show it, at several times the loop's cost.)
 _BLIND_GAP_NS = 20_000_000
 # Threads hand the GIL over every switch interval (5 ms): a wait far longer than a few turns
 # may as well be for a lock.
@@ -189,6 +190,16 @@ class _Watch:
         self.call = call
 
     def _waited(self, start, end, gap):
+        if gap > _BLIND_GAP_NS and not self.call and end - start < 0.9 * gap:
+            # A loop that calls nothing, sharing the GIL: the thread was off the CPU this long,
+            # but when is not known. Its lane stays running over the gap, and says so.
+            detail = (
+                f"on the CPU {_ms(gap - (end - start))} of these {_ms(gap)}: it waited {_ms(end - start)} "
+                "for the GIL in all, but its loop calls no function, so when is not known"
+            )
+            self._hold("running", self.wall, detail)
+            self._hold("running", end)
+            return
         if self.call:
             detail = f"off the CPU in {self.call}() for {_ms(end - start)}: a lock, I/O or the GIL"
         elif end - start > _LOCK_LIKE_NS:
@@ -197,19 +208,20 @@ class _Watch:
                 f"off the CPU for {_ms(end - start)} in plain Python code: waiting for the GIL, "
                 "or for a lock taken with a `with` statement"
             )
-        elif gap > _BLIND_GAP_NS:
-            detail = (
-                f"waited {_ms(end - start)} in all for the GIL during the last {_ms(gap)}; the thread "
-                "called no function meanwhile, so when is not known (drawn at the end)"
-            )
         else:
             detail = f"waited {_ms(end - start)} for the GIL: another thread held it"
         # Ran first, then waited: the thread is seen again as soon as it has the GIL back.
-        start = max(start, self.floor)
+        self._hold("waiting", start, detail)
+        self._hold("running", end)
+
+    def _hold(self, state, at, detail=None):
+        at = max(at, self.floor)
+        record = {"k": "state", "task": self.task, "state": state}
+        if detail:
+            record["detail"] = detail
         if not self.held:
-            self.held_since = end
-        self.held.append(_encode({"k": "state", "task": self.task, "state": "waiting", "detail": detail}, start))
-        self.held.append(_encode({"k": "state", "task": self.task, "state": "running"}, end))
+            self.held_since = at
+        self.held.append(_encode(record, at))
 
 
 def _watch():

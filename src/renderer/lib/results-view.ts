@@ -100,7 +100,9 @@ export function formatSpeedup(value: number): string {
   return `${value.toFixed(2)}×`;
 }
 
-function heading(run: Pick<RunSpec, 'executor' | 'workload' | 'tasks' | 'steps' | 'stepMs'>): string {
+function heading(run: Pick<RunSpec, 'executor' | 'workload' | 'tasks' | 'steps' | 'stepMs' | 'program'>): string {
+  // A learner's program decides its own work: its workload and steps are placeholders.
+  if (run.program === 'learner') return `Your program (CPython) · ${run.tasks} lanes`;
   return `${EXECUTOR_SHORT[run.executor]} · ${run.tasks} × ${WORKLOAD_SHORT[run.workload]} · ${run.steps} × ${run.stepMs} ms`;
 }
 
@@ -162,6 +164,8 @@ export function resultsView(input: ResultsInput): ResultsView {
   let missing: string | null = null;
   if (!base) {
     if (subject.faulted) missing = 'A run with an injected fault is not compared.';
+    else if (subject.program === 'learner')
+      missing = 'Your program decides its own work: no other run repeats it, so there is no speedup to show.';
     else if (!comparable(subject))
       missing = `The run ${subject.status === 'stopped' ? 'was stopped' : 'failed'}: no speedup.`;
     else if (input.measuring) missing = 'Measuring the sequential baseline…';

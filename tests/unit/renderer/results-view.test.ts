@@ -121,3 +121,21 @@ describe('resultsView', () => {
     expect(pinnedSubject(null, 0)).toBeNull();
   });
 });
+
+describe('a learner program', () => {
+  it('is named as such and never compared: its work is its own', () => {
+    const seq = finished('sequential', 3_300, 3_250, { workload: 'print-sleep', steps: 1, stepMs: 1000 });
+    const own = finished('python-threads', 1_200, 900, {
+      workload: 'print-sleep',
+      steps: 1,
+      stepMs: 1000,
+      program: 'learner',
+      python: true,
+    });
+    const view = resultsView({ subject: own, live: null, history: [seq, own], measuring: false });
+    expect(view.heading).toBe('Your program (CPython) · 2 lanes');
+    expect(figure(view, 'Speedup')?.value).toBe('–');
+    expect(view.missing).toMatch(/decides its own work/);
+    expect(view.canMeasure).toBe(false);
+  });
+});
