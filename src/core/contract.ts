@@ -246,6 +246,8 @@ export interface LessonInfo {
   predict: { question: string; run: string; metric: 'wall' | 'speedup' } | null;
   /** Whether the lesson has a real Python program (run with `python: true`). */
   hasPython: boolean;
+  /** Runs left out because python3 is missing (their labels); empty where Python is there. */
+  withoutPython: string[];
 }
 
 export interface PythonInfo {

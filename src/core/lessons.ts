@@ -16,6 +16,8 @@ export interface LessonRun {
   request: Omit<RunRequest, 'lesson' | 'tasks' | 'python'> & { tasks: TaskCount };
   /** stepMs is the work of a whole step, shared out among the tasks (fixed total work). */
   splitWork?: boolean;
+  /** Runs real CPython: left out where python3 is missing (the lesson says how to add it). */
+  needsPython?: boolean;
 }
 
 export interface Lesson {
@@ -208,12 +210,30 @@ export const LESSONS: Lesson[] = [
         label: 'Threads with a GIL',
         request: { ...CPU_STEP, executor: 'gil-threads', tasks: perCore(1) },
       },
+      {
+        id: 'cpython',
+        label: 'CPython threads',
+        request: { ...CPU_STEP, executor: 'python-threads', tasks: perCore(1) },
+        needsPython: true,
+      },
     ],
     baseline: 'one',
     captions: {
       before:
-        'With the lock, a thread computes only while it holds it, and hands it over at least every 5 ms. Striped: waiting for the lock.',
+        'With the lock, a thread computes only while it holds it, and hands it over at least every 5 ms. Striped: waiting for the lock. Where python3 is installed, real CPython threads run last, with their real GIL.',
       after: [
+        {
+          checks: [
+            { run: 'threads', metric: 'speedup', op: '>=', value: perCore(0.8) },
+            { run: 'gil-threads', metric: 'speedup', op: '<', value: 1.2 },
+            { run: 'cpython', metric: 'speedup', op: '<', value: 1.2 },
+          ],
+          text: 'Free threads were {threads.speedup} faster than one thread; with the lock, {gil-threads.speedup}; real CPython threads, {cpython.speedup}: CPython’s GIL makes its threads take turns just as the lock does (striped in their lanes: waiting for the GIL). Concurrency without parallelism.',
+        },
+        {
+          checks: [{ run: 'cpython', metric: 'wall', op: '>=', value: 0 }],
+          text: 'Free threads: {threads.speedup}; with the lock: {gil-threads.speedup}; CPython threads: {cpython.speedup} (compared with one thread).',
+        },
         {
           checks: [
             { run: 'threads', metric: 'speedup', op: '>=', value: perCore(0.8) },
@@ -382,9 +402,13 @@ export function lessonRunRequest(lesson: Lesson, run: LessonRun, cores: number):
   };
 }
 
-/** What the UI is told about a lesson, with its runs resolved for this machine. */
-export function lessonInfo(lesson: Lesson, cores: number): LessonInfo {
-  const runs = lesson.runs.map((run) => ({
+/**
+ * What the UI is told about a lesson, with its runs resolved for this machine: without a usable
+ * python3 (`python` false), the runs that need it are left out and named in `withoutPython`.
+ */
+export function lessonInfo(lesson: Lesson, cores: number, python = false): LessonInfo {
+  const kept = lesson.runs.filter((run) => python || !run.needsPython);
+  const runs = kept.map((run) => ({
     id: run.id,
     label: run.label,
     request: lessonRunRequest(lesson, run, cores),
@@ -407,6 +431,7 @@ export function lessonInfo(lesson: Lesson, cores: number): LessonInfo {
     captions: lesson.captions,
     predict: lesson.predict ?? null,
     hasPython: lesson.python !== undefined,
+    withoutPython: lesson.runs.filter((run) => !kept.includes(run)).map((run) => run.label),
   };
 }
 

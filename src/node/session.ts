@@ -80,7 +80,7 @@ export class Session {
       cores: this.cores,
       coreSource: this.deps.sampler?.coreSource ?? 'os-cpus',
       taskCoresMeasured: this.deps.sampler?.taskCoresMeasured ?? false,
-      lessons: LESSONS.map((lesson) => lessonInfo(lesson, this.cores)),
+      lessons: LESSONS.map((lesson) => lessonInfo(lesson, this.cores, python.available)),
       workloads: WORKLOAD_CATALOG,
       executors: EXECUTOR_CATALOG,
       defaults: WORKLOAD_DEFAULTS,

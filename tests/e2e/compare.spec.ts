@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { chooseCaption, type LessonMeasure, type RunMeasure } from '../../src/core/captions';
 import { LESSONS, lessonInfo } from '../../src/core/lessons';
+import { findPython } from '../../src/node/python/python-env';
 import { sweepCounts } from '../../src/renderer/lib/comparison';
 import { openApp, runStatus, setControls } from './app';
 
@@ -45,7 +46,8 @@ for (const lesson of LESSONS) {
     test.setTimeout(120_000);
     await openLesson(page, lesson.id);
     const machineCores = await cores(page);
-    const info = lessonInfo(lesson, machineCores);
+    // The server finds python3 as this does; without it, runs that need it are left out.
+    const info = lessonInfo(lesson, machineCores, findPython().available);
     await page.getByRole('button', { name: /Run the lesson/ }).click();
     await expect(page.getByRole('status', { name: 'Lesson progress' })).toContainText(`Run 1 of ${info.runs.length}`);
     const caption = page.getByLabel('What the runs showed');

@@ -239,6 +239,7 @@ export function sweepLesson(
     },
     predict: null,
     hasPython: false,
+    withoutPython: [],
   };
 }
 

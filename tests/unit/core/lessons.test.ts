@@ -26,7 +26,7 @@ const run = (id: string, fields: Partial<RunMeasure>): RunMeasure => ({
 describe('the lesson library', () => {
   it.each([1, 2, 8])('every lesson run is a valid request on a %i-core machine', (cores) => {
     for (const lesson of LESSONS) {
-      const info = lessonInfo(lesson, cores);
+      const info = lessonInfo(lesson, cores, true);
       expect(info.runs.length, lesson.id).toBeGreaterThan(0);
       for (const { request } of info.runs)
         expect(resolveRunRequest(request, cores), `${lesson.id}`).toMatchObject({ ok: true });
@@ -66,6 +66,46 @@ describe('the lesson library', () => {
       [4, 200],
       [8, 100],
     ]);
+  });
+});
+
+describe('the GIL lesson', () => {
+  const gil = LESSONS.find((l) => l.id === 'gil')!;
+  const measured = (cpython: number | null): LessonMeasure => ({
+    cores: 2,
+    runs: [
+      run('one', { wallMs: 3200 }),
+      run('threads', { speedup: 1.9 }),
+      run('gil-threads', { speedup: 0.98 }),
+      ...(cpython === null ? [] : [run('cpython', { speedup: cpython })]),
+    ],
+  });
+
+  it('runs real CPython threads last where python3 is there, and says what it left out where not', () => {
+    const withPython = lessonInfo(gil, 2, true);
+    expect(withPython.runs.map((r) => [r.id, r.request.executor])).toEqual([
+      ['one', 'sequential'],
+      ['threads', 'threads'],
+      ['gil-threads', 'gil-threads'],
+      ['cpython', 'python-threads'],
+    ]);
+    expect(withPython.withoutPython).toEqual([]);
+    const without = lessonInfo(gil, 2, false);
+    expect(without.runs.map((r) => r.id)).toEqual(['one', 'threads', 'gil-threads']);
+    expect(without.withoutPython).toEqual(['CPython threads']);
+  });
+
+  it('puts the real GIL beside the simulated one, and never names a run that did not happen', () => {
+    expect(chooseCaption(gil.captions.after, measured(0.81))).toMatch(
+      /^Free threads were 1\.90× .* with the lock, 0\.98×; real CPython threads, 0\.81×: CPython’s GIL/,
+    );
+    // A busy machine: the CPython threads came out faster than expected, and the caption says only the numbers.
+    expect(chooseCaption(gil.captions.after, measured(1.4))).toBe(
+      'Free threads: 1.90×; with the lock: 0.98×; CPython threads: 1.40× (compared with one thread).',
+    );
+    expect(chooseCaption(gil.captions.after, measured(null))).toMatch(
+      /^Free threads were 1\.90× .*0\.98×: the threads took turns/,
+    );
   });
 });
 
