@@ -26,8 +26,9 @@ def hash_chain(iterations, seed):
 
 
 def calibrate(rounds=6, round_ms=12):
-    """Iterations per millisecond on this machine, in this interpreter, traced as the tasks are:
-    the fastest of a few short rounds, so that a round the system interrupted does not count."""
+    """Iterations per millisecond on this machine, in this interpreter, traced as the tasks are
+    (it sizes the calls compute makes): the fastest of a few short rounds, so that a round the
+    system interrupted does not count."""
     hash_chain(20_000, 7)
     best = 0.0
     for _ in range(rounds):
@@ -40,11 +41,14 @@ def calibrate(rounds=6, round_ms=12):
 
 
 def compute(ms, seed):
-    total = int(ms * ITERATIONS_PER_MS)
+    """`ms` milliseconds of this thread's own CPU time, spent hashing in calls of about CHUNK_MS.
+    CPU time, not a count of iterations: this interpreter's speed drifts by half within seconds
+    on shared virtual cores, and a step must be the same work in every run it is compared with."""
+    budget = time.thread_time_ns() + int(ms * 1e6)
     chunk = max(1, int(CHUNK_MS * ITERATIONS_PER_MS))
     x = seed
-    for start in range(0, total, chunk):
-        x = hash_chain(min(chunk, total - start), x)
+    while time.thread_time_ns() < budget:
+        x = hash_chain(chunk, x)
     return x
 
 

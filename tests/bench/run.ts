@@ -8,6 +8,7 @@ import { availableParallelism, cpus, loadavg, release } from 'node:os';
 import { launchBrowser, type BenchBrowser, type Viewport } from './browser';
 import { oneHour } from './memory';
 import { observerEffect } from './observer';
+import { physics } from './physics';
 import { startRig, stopRig, type Rig } from './rig';
 import { measureBaselines, profileRuns, rendererCpu, smoothAndPrompt, stress, type Baselines } from './smoothness';
 import { goalLine, type GoalLine } from './stats';
@@ -109,6 +110,13 @@ async function main(): Promise<number> {
       );
     }
     if (wanted(6)) await goal('G6 one simulated hour (8 tasks × 100 events/s, fed at 30×)', () => oneHour(stage));
+    if (wanted(7, 8)) {
+      await goal(
+        'G7 and G8 physics (real engine, every executor against sequential)',
+        () => physics({ cpu: wanted(7), io: wanted(8) }),
+        ['G7 physics, 2 CPU-bound tasks (real engine)', 'G8 physics, 4 I/O-bound tasks (real engine)'],
+      );
+    }
     const order = (line: GoalLine): number => Number(/^G(\d+)/.exec(line.goal)?.[1] ?? 99);
     for (const line of results.sort((a, b) => order(a) - order(b))) process.stdout.write(`${goalLine(line)}\n`);
     return 0;
