@@ -150,3 +150,15 @@ test('Python threads that compute take turns for the GIL, and the lanes say so',
   }
   expect([...seen].sort()).toEqual(['running', 'waiting']);
 });
+
+test('an example replaces the program in one edit, and Ctrl+Z brings the program back', async ({ page }) => {
+  await openCode(page);
+  await writeProgram(page, 'print("mine")\n');
+  await page.getByRole('combobox', { name: 'Examples' }).selectOption({ label: 'Threads that compute: the GIL' });
+  const editor = page.getByRole('textbox', { name: 'Your Python program' });
+  await expect(editor).toContainText('def step(x):');
+  await expect(page.getByRole('spinbutton', { name: 'Lanes' })).toHaveValue('2');
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(editor).toContainText('print("mine")');
+  await expect(editor).not.toContainText('def step(x):');
+});

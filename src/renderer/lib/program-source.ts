@@ -24,6 +24,71 @@ for worker in workers:
 print("Both workers finished.")
 `;
 
+const COMPUTE_STEP = `def step(x):
+    # About a millisecond of pure-Python arithmetic: CPython runs it only while holding the GIL.
+    for i in range(20_000):
+        x = (x * 31 + i) % 1_000_003
+    return x
+
+
+def compute(name):
+    started = time.perf_counter()
+    x = 1
+    for _ in range(300):
+        x = step(x)
+    print(f"{name} finished in {time.perf_counter() - started:.2f} s")
+`;
+
+export interface Example {
+  id: string;
+  title: string;
+  source: string;
+  /** Lanes for what it starts. */
+  lanes: number;
+}
+
+/** Programs the code panel offers to start from, each showing one thing. */
+export const EXAMPLES: readonly Example[] = [
+  { id: 'sleep', title: 'Threads that sleep: concurrency', source: EXAMPLE_PROGRAM, lanes: 2 },
+  {
+    id: 'gil',
+    title: 'Threads that compute: the GIL',
+    lanes: 2,
+    source: `import threading
+import time
+
+
+${COMPUTE_STEP}
+
+# Two threads, two cores, and still one at a time: watch them take turns (striped: waiting).
+workers = [threading.Thread(target=compute, args=(f"thread {n}",)) for n in (1, 2)]
+for worker in workers:
+    worker.start()
+for worker in workers:
+    worker.join()
+`,
+  },
+  {
+    id: 'processes',
+    title: 'Processes that compute: parallelism',
+    lanes: 2,
+    source: `import multiprocessing
+import time
+
+
+${COMPUTE_STEP}
+
+# Each process has its own interpreter and its own GIL: both cores compute at once.
+if __name__ == "__main__":
+    workers = [multiprocessing.Process(target=compute, args=(f"process {n}",)) for n in (1, 2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+`,
+  },
+];
+
 /** Where the program is kept in the window's storage, so a reload loses nothing. */
 export const STORAGE_KEY = 'lanes.program';
 

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent, RunEndEvent, RunRequest, StateEvent } from '../../../src/core/contract';
 import { findPython } from '../../../src/node/python/python-env';
+import { EXAMPLES } from '../../../src/renderer/lib/program-source';
 import { testSessions } from './test-sessions';
 
 const newSession = testSessions();
@@ -56,6 +57,14 @@ function overlap(a: Span[], b: Span[]): number {
 }
 
 const CPU = { workload: 'cpu', steps: 3, stepMs: 200 } as const;
+
+const example = (id: string): string => EXAMPLES.find((each) => each.id === id)!.source;
+/** Share of a lane's time from its first running to its end spent waiting. */
+function waitingShare(events: EngineEvent[], task: number): number {
+  const lane = spans(events, task);
+  const busy = total(lane, 'running') + total(lane, 'waiting');
+  return busy > 0 ? total(lane, 'waiting') / busy : 0;
+}
 
 function interpreters(): { label: string; command: string | undefined }[] {
   const fetched = resolve('.cache/cpython/python3');
@@ -125,6 +134,19 @@ for (const { label, command } of interpreters()) {
           expect(total(lane, 'waiting') / busy).toBeLessThan(0.1);
         }
       }
+    }, 60_000);
+
+    it('the code panel’s examples show what they say: threads take turns, processes compute at once', async () => {
+      const threads = await run({ source: example('gil'), tasks: 2 });
+      const processes = await run({ source: example('processes'), tasks: 2 });
+      expect(threads.end.status).toBe('done');
+      expect(processes.end.status).toBe('done');
+      for (const task of [0, 1]) {
+        expect(waitingShare(threads.events, task)).toBeGreaterThan(0.25);
+        expect(waitingShare(processes.events, task)).toBeLessThan(0.1);
+      }
+      const pids = new Set(processes.events.flatMap((e) => (e.kind === 'task-os' ? [e.pid] : [])));
+      expect(pids.size).toBe(2);
     }, 60_000);
 
     it('a wait inside a call is named by the call; the sleeping thread is drawn asleep', async () => {
