@@ -270,12 +270,22 @@ def _watch_with_monitoring():
             if watch is not None:
                 watch.seen(None)
 
-    monitoring.register_callback(tool, events.PY_START, started_or_returned)
-    monitoring.register_callback(tool, events.PY_RETURN, started_or_returned)
+    # A generator of the program's own resuming and yielding: the turns of a loop over it.
+    for event in (events.PY_START, events.PY_RETURN, events.PY_RESUME, events.PY_YIELD):
+        monitoring.register_callback(tool, event, started_or_returned)
     monitoring.register_callback(tool, events.CALL, calling)
     monitoring.register_callback(tool, events.C_RETURN, c_returned)
     monitoring.register_callback(tool, events.C_RAISE, c_returned)
-    monitoring.set_events(tool, events.PY_START | events.PY_RETURN | events.CALL | events.C_RETURN | events.C_RAISE)
+    monitoring.set_events(
+        tool,
+        events.PY_START
+        | events.PY_RETURN
+        | events.PY_RESUME
+        | events.PY_YIELD
+        | events.CALL
+        | events.C_RETURN
+        | events.C_RAISE,
+    )
     _monitoring_tool[0] = tool
     return True
 

@@ -88,7 +88,17 @@ describe.skipIf(!python.available)(`a learner's Python program (${python.version
     // Lanes 3..7 of the default 8 stay empty: the program started three threads.
     expect(lanesWithEvents(events)).toEqual([0, 1, 2]);
     for (const task of [0, 1, 2]) {
-      expect(states(events, task).map((e) => e.state)).toEqual(['ready', 'running', 'sleeping', 'running', 'done']);
+      // A thread may wake on a busy machine and wait a moment for the GIL (or a core): said so.
+      const lane = states(events, task);
+      for (const wait of lane.filter((e) => e.state === 'waiting')) expect(wait.detail).toMatch(/GIL/);
+      const shown = lane.map((e) => e.state).filter((state) => state !== 'waiting');
+      expect(shown.filter((state, i) => state !== shown[i - 1])).toEqual([
+        'ready',
+        'running',
+        'sleeping',
+        'running',
+        'done',
+      ]);
     }
     const units = events.filter((e): e is UnitEvent => e.kind === 'unit');
     expect(units.map((u) => [u.unitKind, u.tasks])).toEqual([
