@@ -133,6 +133,10 @@ describe('without python3 (LANES_PYTHON pointing at nothing)', () => {
       expect(info.note).toContain('Real-Python runs need python3');
       expect(session.start({ executor: 'python-threads' })).toEqual({ ok: false, error: info.note });
       expect(session.start({ lesson: 'threading', python: true })).toEqual({ ok: false, error: info.note });
+      // The GIL lesson leaves out its CPython run, and says which.
+      const gil = session.hello().lessons.find((lesson) => lesson.id === 'gil')!;
+      expect(gil.runs.map((run) => run.id)).toEqual(['one', 'threads', 'gil-threads']);
+      expect(gil.withoutPython).toEqual(['CPython threads']);
       expect(session.start({ lesson: 'threading', stepMs: 10 })).toMatchObject({ ok: true });
       expect((await session.current!).status).toBe('done');
     } finally {
