@@ -149,6 +149,11 @@ test('Python threads that compute take turns for the GIL, and the lanes say so',
     } else if (/running/.test(text)) seen.add('running');
   }
   expect([...seen].sort()).toEqual(['running', 'waiting']);
+  // Results sums it up: two threads sharing one GIL each wait about half the time.
+  const summary = await page.getByText(/Waiting for the GIL: \d+ % of the time/).textContent();
+  const share = Number(/(\d+) %/.exec(summary ?? '')?.[1]);
+  expect(share).toBeGreaterThan(25);
+  expect(share).toBeLessThan(75);
 });
 
 test('an example replaces the program in one edit, and Ctrl+Z brings the program back', async ({ page }) => {

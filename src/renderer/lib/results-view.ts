@@ -261,3 +261,33 @@ export interface Pin {
 export function pinnedSubject(pin: Pin | null, userRuns: number): RunSummary | null {
   return pin && pin.userRuns === userRuns ? pin.subject : null;
 }
+
+/** Anything with the time a task spent in a state (a TaskTrack). */
+export interface StateTimes {
+  timeIn(state: 'running' | 'waiting', a: number, b: number): number;
+}
+
+/** Of the time the tasks were running or waiting to run, the share spent waiting; null if neither. */
+export function waitingShare(tracks: readonly StateTimes[], endMs: number): number | null {
+  let waiting = 0;
+  let running = 0;
+  for (const track of tracks) {
+    waiting += track.timeIn('waiting', 0, endMs);
+    running += track.timeIn('running', 0, endMs);
+  }
+  return waiting + running > 0 ? waiting / (waiting + running) : null;
+}
+
+/** What the tasks waited for, in words, by executor and workload. */
+function waitedFor(executor: ExecutorId, workload: WorkloadId): string {
+  if (executor === 'python-threads') return 'for the GIL';
+  if (workload === 'amdahl') return 'for the lock or each other';
+  if (executor === 'gil-threads') return 'for the lock';
+  return 'for a lock';
+}
+
+/** "Waiting for the GIL: 48 % of the time" (of the tasks' running or waiting), or null below 1 %. */
+export function waitingLine(executor: ExecutorId, workload: WorkloadId, share: number | null): string | null {
+  if (share === null || share < 0.01) return null;
+  return `Waiting ${waitedFor(executor, workload)}: ${Math.round(share * 100)} % of the time`;
+}

@@ -6,9 +6,12 @@ import {
   endedSummary,
   pinnedSubject,
   resultsView,
+  waitingLine,
+  waitingShare,
   withRun,
 } from '../../../src/renderer/lib/results-view';
-import { end, spec, start } from './fixtures';
+import { TaskTrack } from '../../../src/renderer/lib/task-track';
+import { end, spec, start, state } from './fixtures';
 
 let nextRun = 1;
 function finished(
@@ -137,5 +140,39 @@ describe('a learner program', () => {
     expect(figure(view, 'Speedup')?.value).toBe('–');
     expect(view.missing).toMatch(/decides its own work/);
     expect(view.canMeasure).toBe(false);
+  });
+});
+
+describe('waits', () => {
+  const lane = (changes: [number, 'ready' | 'running' | 'waiting' | 'done'][]): TaskTrack => {
+    const track = new TaskTrack(0);
+    for (const [at, value] of changes) track.addState(state(at, 0, value));
+    return track;
+  };
+
+  it('is the share of running-or-waiting time spent waiting, over all the tasks', () => {
+    const a = lane([
+      [0, 'ready'],
+      [100, 'running'],
+      [200, 'waiting'],
+      [300, 'running'],
+      [400, 'done'],
+    ]);
+    const b = lane([
+      [0, 'running'],
+      [100, 'waiting'],
+      [400, 'done'],
+    ]);
+    // a: 200 running, 100 waiting; b: 100 running, 300 waiting.
+    expect(waitingShare([a, b], 400)).toBeCloseTo(400 / 700, 9);
+    expect(waitingShare([], 400)).toBeNull();
+  });
+
+  it('says what the tasks waited for, and nothing when they hardly waited', () => {
+    expect(waitingLine('python-threads', 'cpu', 0.48)).toBe('Waiting for the GIL: 48 % of the time');
+    expect(waitingLine('gil-threads', 'cpu', 0.5)).toBe('Waiting for the lock: 50 % of the time');
+    expect(waitingLine('threads', 'amdahl', 0.3)).toBe('Waiting for the lock or each other: 30 % of the time');
+    expect(waitingLine('threads', 'cpu', 0.004)).toBeNull();
+    expect(waitingLine('threads', 'cpu', null)).toBeNull();
   });
 });
