@@ -14,7 +14,7 @@ import time
 ITERATIONS_PER_MS = 1  # replaced by calibrate() before any task starts
 # Work is done in calls this long, as any real program calls functions: the tracer sees a
 # thread at its calls, so it can tell to the millisecond when the thread waited for the GIL.
-CHUNK_MS = 0.5
+CHUNK_MS = 0.25
 
 
 def hash_chain(iterations, seed):

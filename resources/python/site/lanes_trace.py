@@ -182,7 +182,10 @@ class _Watch:
             off = min((now - self.cpu_wall) - (cpu - self.cpu), gap)
             self.cpu, self.cpu_wall = cpu, now
             if off >= _WAIT_MIN_NS and gap >= _WAIT_MIN_NS:
-                self._waited(now - off, now, gap)
+                # The thread ran for part of the gap, before it lost the GIL and after it got it
+                # back; how much of each is not known, so the wait is drawn between halves.
+                ran = gap - off
+                self._waited(self.wall + ran // 2, now - (ran - ran // 2), gap)
             if self.held and now - self.held_since >= _HOLD_NS:
                 lines, self.held = self.held, []
                 _write(lines)  # a wait for the GIL after this write shows at the next sighting
@@ -210,7 +213,6 @@ class _Watch:
             )
         else:
             detail = f"waited {_ms(end - start)} for the GIL: another thread held it"
-        # Ran first, then waited: the thread is seen again as soon as it has the GIL back.
         self._hold("waiting", start, detail)
         self._hold("running", end)
 
@@ -355,11 +357,14 @@ class _TracedOut:
 
 def _report_print(task, line):
     chunks = [line[i:i + _CHUNK_CHARS] for i in range(0, len(line), _CHUNK_CHARS)] or [""]
+    stamp = time.monotonic_ns()
     for index, chunk in enumerate(chunks):
-        _emit({"k": "print", "task": task, "text": chunk, "more": index < len(chunks) - 1})
+        _emit({"k": "print", "task": task, "text": chunk, "more": index < len(chunks) - 1}, stamp)
     watch = _watch()
     if watch is not None and watch.task == task:
-        watch.floor = time.monotonic_ns()
+        # The print's own time, not after its write: the write may wait for the GIL, and that
+        # wait is drawn after the print mark.
+        watch.floor = stamp
 
 
 def _flush_line(task):
@@ -461,7 +466,9 @@ def install():
             if watching == "sys.setprofile":
                 sys.setprofile(None)
             watch, _local.watch = _local.watch, None
-            _write(watch.held if watch else ())
+            if watch:
+                watch.seen(None)  # a last sighting: a wait since the last call is drawn too
+                _write(watch.held)
             _end(task, "done")  # a no-op when excepthook already reported the failure
 
     def excepthook(args):
