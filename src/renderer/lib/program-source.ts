@@ -25,7 +25,7 @@ print("Both workers finished.")
 `;
 
 const COMPUTE_STEP = `def step(x):
-    # About a millisecond of pure-Python arithmetic: CPython runs it only while holding the GIL.
+    # A few milliseconds of pure-Python arithmetic: CPython runs it only while holding the GIL.
     for i in range(20_000):
         x = (x * 31 + i) % 1_000_003
     return x
