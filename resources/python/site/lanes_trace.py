@@ -146,6 +146,7 @@ _CPU_REFRESH_NS = 10_000_000
 # a whole switch interval to get it back: waits are held and written at most this often (and
 # before anything else the thread reports), so that watching costs a thread one switch in 40.
 _HOLD_NS = 200_000_000
+_OWN_WRITE = "(the trace)"
 _main_files = set()
 _monitoring_tool = [None]
 
@@ -188,7 +189,10 @@ class _Watch:
                 self._waited(self.wall + ran // 2, now - (ran - ran // 2), gap)
             if self.held and now - self.held_since >= _HOLD_NS:
                 lines, self.held = self.held, []
-                _write(lines)  # a wait for the GIL after this write shows at the next sighting
+                _write(lines)
+                # The write let go of the GIL: a wait to get it back shows at the next sighting,
+                # as the tracer's own, not as the call the program is making.
+                call = _OWN_WRITE
         self.wall = now
         self.call = call
 
@@ -203,8 +207,13 @@ class _Watch:
             self._hold("running", self.wall, detail)
             self._hold("running", end)
             return
-        if self.call:
-            detail = f"off the CPU in {self.call}() for {_ms(end - start)}: a lock, I/O or the GIL"
+        if self.call is _OWN_WRITE:
+            detail = f"waited {_ms(end - start)} for the GIL after letting go of it to write this trace (the tracer's own cost)"
+        elif self.call:
+            detail = (
+                f"off the CPU in {self.call}() for {_ms(end - start)}: waiting for the GIL, "
+                "or for what the call waits on (a lock, I/O)"
+            )
         elif end - start > _LOCK_LIKE_NS:
             # Python reports no call at a `with lock:` statement: a long wait there looks the same.
             detail = (
@@ -228,6 +237,20 @@ class _Watch:
 
 def _watch():
     return getattr(_local, "watch", None)
+
+
+# Calls that can wait for something other than the GIL: a wait inside one is named by it. A wait
+# inside any other call is for the GIL (often taken at the call itself: CPython hands the GIL
+# over at calls, and the tracer's own callback is one).
+_BLOCKING_NAMES = frozenset(
+    "acquire join wait wait_for sleep get put read readline readlines readinto write writelines flush "
+    "recv recv_into recvfrom send sendall sendto accept connect select poll input communicate "
+    "waitpid getaddrinfo urlopen result".split()
+)
+
+
+def _blocking(name):
+    return name if name.rsplit(".", 1)[-1] in _BLOCKING_NAMES else None
 
 
 def _callable_name(target):
@@ -263,7 +286,7 @@ def _watch_with_monitoring():
         watch = getattr(_local, "watch", None)
         if watch is not None:
             inner = getattr(target, "__code__", None)
-            watch.seen(None if inner is not None and inner.co_filename in _main_files else _callable_name(target))
+            watch.seen(None if inner is not None and inner.co_filename in _main_files else _blocking(_callable_name(target)))
         return None
 
     def c_returned(code, offset, target, arg0):
@@ -299,13 +322,13 @@ def _profile(frame, event, arg):
     code = frame.f_code
     if code.co_filename in _main_files:
         if event == "c_call":
-            watch.seen(getattr(arg, "__qualname__", None) or arg.__name__)
+            watch.seen(_blocking(getattr(arg, "__qualname__", None) or arg.__name__))
         else:
             watch.seen(None)
     elif event in ("call", "return"):
         caller = frame.f_back
         if caller is not None and caller.f_code.co_filename in _main_files:
-            watch.seen(code.co_name if event == "call" else None)
+            watch.seen(_blocking(code.co_name) if event == "call" else None)
 
 
 def _ignore(frame, event, arg):
