@@ -10,20 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent, RunEndEvent, RunRequest, StateEvent } from '../../../src/core/contract';
 import { findPython } from '../../../src/node/python/python-env';
 import { EXAMPLES } from '../../../src/renderer/lib/program-source';
-import { testSessions } from './test-sessions';
+import { runToEnd, testSessions } from './test-sessions';
 
 const newSession = testSessions();
 
 async function run(request: RunRequest): Promise<{ events: EngineEvent[]; end: RunEndEvent }> {
-  const { session, events } = newSession();
+  const made = newSession();
   // The interpreter asked for, not some other python3.
   const wanted = findPython();
-  expect(session.hello().python).toMatchObject({ available: true, version: wanted.version });
-  const accepted = session.start(request);
-  if (!accepted.ok) throw new Error(accepted.error);
-  const end = await session.current!;
-  await new Promise((r) => setTimeout(r, 30));
-  return { events, end };
+  expect(made.session.hello().python).toMatchObject({ available: true, version: wanted.version });
+  return runToEnd(made, request);
 }
 
 const states = (events: EngineEvent[], task: number) =>

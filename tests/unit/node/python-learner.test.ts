@@ -9,25 +9,17 @@ import {
   type EngineEvent,
   type NoticeEvent,
   type PrintEvent,
-  type RunEndEvent,
   type RunRequest,
   type StateEvent,
   type UnitEvent,
 } from '../../../src/core/contract';
 import { findPython } from '../../../src/node/python/python-env';
-import { testSessions } from './test-sessions';
+import { runToEnd, testSessions } from './test-sessions';
 
 const python = findPython();
 const newSession = testSessions();
 
-async function run(request: RunRequest): Promise<{ events: EngineEvent[]; end: RunEndEvent }> {
-  const { session, events } = newSession();
-  const accepted = session.start(request);
-  if (!accepted.ok) throw new Error(accepted.error);
-  const end = await session.current!;
-  await new Promise((r) => setTimeout(r, 30));
-  return { events, end };
-}
+const run = (request: RunRequest) => runToEnd(newSession(), request);
 
 const prints = (events: EngineEvent[]) => events.filter((e): e is PrintEvent => e.kind === 'print');
 const texts = (events: EngineEvent[]) => prints(events).map((e) => e.text);

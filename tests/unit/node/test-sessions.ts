@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach } from 'vitest';
-import type { EngineEvent } from '../../../src/core/contract';
+import type { EngineEvent, RunEndEvent, RunRequest } from '../../../src/core/contract';
 import { createNodeSession } from '../../../src/node/node-session';
 import type { Session } from '../../../src/node/session';
 
@@ -24,4 +24,16 @@ export function testSessions(): () => { session: Session; events: EngineEvent[] 
     session.subscribe((batch) => events.push(...batch));
     return { session, events };
   };
+}
+
+/** Starts `request` on a session from the factory and waits for its end (and its last batch). */
+export async function runToEnd(
+  made: { session: Session; events: EngineEvent[] },
+  request: RunRequest,
+): Promise<{ events: EngineEvent[]; end: RunEndEvent }> {
+  const accepted = made.session.start(request);
+  if (!accepted.ok) throw new Error(accepted.error);
+  const end = await made.session.current!;
+  await new Promise((r) => setTimeout(r, 30)); // let the last batch flush
+  return { events: made.events, end };
 }
