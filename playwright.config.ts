@@ -3,8 +3,11 @@
 // are exclusive, as they are for a user.
 import { defineConfig, type Project } from '@playwright/test';
 
-/** Port for the test server: next to the default 5390 so a running `lanes web` is left alone. */
-const PORT = 5399;
+/**
+ * Port for the test server: next to the default 5390 so a running `lanes web` is left alone.
+ * LANES_E2E_PORT moves it, so two checkouts can run their end-to-end tests side by side.
+ */
+const PORT = Number(process.env.LANES_E2E_PORT ?? 5399);
 
 /** Debian's Chromium, headless, as every browser project uses it. */
 const chromium: Project['use'] = {
