@@ -63,6 +63,8 @@ describe('npm start without an Electron binary', () => {
       const child = spawn(process.execPath, [START], {
         env: { ...baseEnv(), LANES_SKIP_BUILD: '1', CI: 'true', ...NO_DOWNLOAD },
         stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group, so a failing test can end `lanes web` too, not only start.mjs.
+        detached: true,
       });
       try {
         let stdout = '';
@@ -103,7 +105,11 @@ describe('npm start without an Electron binary', () => {
         // The failed attempt left nothing half-installed behind.
         expect(existsSync(resolve('node_modules/electron/path.txt'))).toBe(binaryInstalled());
       } finally {
-        child.kill('SIGKILL');
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          // already gone, every one of them
+        }
       }
     },
   );
