@@ -38,9 +38,17 @@ export function cookieRole(access: Access, request: IncomingMessage, port: numbe
   return access.bySession(readCookie(request.headers.cookie, cookieName(port)));
 }
 
-/** The login a request asks for: its token and where to go after, or null when it carries none. */
+/**
+ * The login a request asks for: its token and where to go after, or null when it carries none
+ * (or its target is no URL at all: that request is refused further on, like any other).
+ */
 export function loginRequest(url: string): { token: string; next: string } | null {
-  const parsed = new URL(url, 'http://lanes.invalid');
+  let parsed: URL;
+  try {
+    parsed = new URL(url, 'http://lanes.invalid');
+  } catch {
+    return null;
+  }
   const token = parsed.searchParams.get(TOKEN_PARAM);
   if (token === null) return null;
   parsed.searchParams.delete(TOKEN_PARAM);

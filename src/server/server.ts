@@ -81,7 +81,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MS, timeouts.headersMs),
     },
     (request: IncomingMessage, response: ServerResponse) => {
-      void serve(request, response);
+      // Last resort: a request that breaks serve() gets a 500; it never takes the server down.
+      serve(request, response).catch(() => {
+        if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        response.end();
+      });
     },
   );
 

@@ -164,6 +164,24 @@ describe('the lock', () => {
     expect(server.urlFor('/blank.html?bench')).toMatch(/\/blank\.html\?bench=&token=[0-9a-f]{48}$/);
   });
 
+  it('survives request targets no URL parser accepts, answering each', async () => {
+    const raw = (target: string): Promise<string> =>
+      new Promise((resolve) => {
+        const socket = tcpConnect(server.port, '127.0.0.1');
+        let answer = '';
+        socket.on('error', () => undefined);
+        socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+        socket.once('close', () => resolve(answer.split('\r\n')[0]!));
+        socket.write(
+          `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`,
+        );
+      });
+    for (const target of ['//[?token=1', '//[', '/%?token=1', '//:99999/?token=x', 'http://[/?token=1']) {
+      expect(await raw(target), target).toMatch(/^HTTP\/1\.1 (400|403|404)/);
+    }
+    expect((await get('/')).status).toBe(200); // still serving
+  });
+
   it('refuses the WebSocket without the cookie, or from another origin even with it (403)', async () => {
     await expect(connect(server.origin, {})).rejects.toThrow(/403/);
     await expect(connect(server.origin, { cookie: 'lanes-0=nope' })).rejects.toThrow(/403/);

@@ -1,6 +1,6 @@
 // Property-based fuzzing of the web shell's WebSocket, against the real `lanes web` (the built
 // CLI in a child process, logged in with the secret it prints): malformed frames on a raw
-// socket, and malformed messages in good frames. The server must not crash, must answer every
+// socket, malformed messages in good frames, and random HTTP request targets and headers. The server must not crash, must answer every
 // malformed call with an error reply, must start no run, and must still serve a good client.
 // Bounded: a fixed number of runs each, with fixed seeds' worth of time limits.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -25,6 +25,7 @@ const CLI = 'out/node/lanes.mjs';
 /** Enough cases to cover every frame and message shape many times, within a unit test's time. */
 const FRAME_RUNS = 80;
 const MESSAGE_RUNS = 80;
+const HTTP_RUNS = 100;
 /** A frame the server neither rejects nor answers (it waits for the rest) is left after this long. */
 const RAW_IDLE_MS = 100;
 
@@ -304,6 +305,38 @@ describe('the WebSocket of the real `lanes web`, fuzzed', () => {
     );
     expect(await hello(socket, 7)).toMatchObject({ ok: true });
     socket.close();
+  });
+
+  it(`answers ${HTTP_RUNS} random request targets and headers over HTTP and stays up`, async () => {
+    // Printable ASCII without spaces: what an HTTP parser lets through to the server as a target.
+    const targetChar = fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code));
+    const target = fc.oneof(
+      fc.string({ unit: targetChar, maxLength: 60 }).map((t) => `/${t}`),
+      fc.string({ unit: targetChar, maxLength: 60 }).map((t) => `//${t}?token=${t}`),
+      fc.string({ unit: targetChar, maxLength: 60 }),
+    );
+    const header = fc.tuple(
+      fc.constantFrom('Cookie', 'Origin', 'Upgrade', 'Connection', 'Host', 'X-Anything'),
+      fc.string({ unit: targetChar, maxLength: 40 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(target, fc.array(header, { maxLength: 4 }), async (path, headers) => {
+        const answer = await new Promise<string>((resolve) => {
+          const socket = tcpConnect(port, '127.0.0.1');
+          let text = '';
+          socket.on('error', () => undefined);
+          socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+          socket.once('close', () => resolve(text));
+          socket.setTimeout(5_000, () => socket.destroy());
+          const lines = [`GET ${path} HTTP/1.1`, `Host: 127.0.0.1:${port}`, ...headers.map(([k, v]) => `${k}: ${v}`)];
+          socket.write(`${lines.join('\r\n')}\r\nConnection: close\r\n\r\n`);
+        });
+        expect(answer).toMatch(/^HTTP\/1\.1 [1-5]\d\d /);
+        expectServerWell();
+      }),
+      { numRuns: HTTP_RUNS },
+    );
+    expect(await hello(observer, 3)).toMatchObject({ ok: true });
   });
 
   it('closes (1009) a message over the size limit and keeps serving others', async () => {
