@@ -18,7 +18,7 @@ export function startLanesWeb(): Promise<{ child: ChildProcess; url: string }> {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /serving at (http:\/\/\S+\/)/.exec(out);
+      const match = /serving at (http:\/\/\S+) \(Ctrl-C to stop\)/.exec(out);
       if (match) resolve({ child, url: match[1]! });
     });
     child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`bench: lanes web: ${chunk.toString()}`));
@@ -41,6 +41,8 @@ export class EngineSocket {
   static async open(url: string): Promise<EngineSocket> {
     const login = await fetch(url, { redirect: 'manual' });
     const cookie = login.headers.get('set-cookie')?.split(';')[0];
+    if (!cookie && new URL(url).searchParams.has('token'))
+      throw new Error(`lanes web refused the address ${url} (HTTP ${login.status})`);
     const { origin } = new URL(url);
     const headers: Record<string, string> = cookie ? { cookie } : {};
     const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws`, { origin, headers });
