@@ -1,7 +1,7 @@
 // The web shell for real: an HTTP server and WebSocket bridge on a random loopback port, driving
 // a real session. Browsers are tested end to end in tests/e2e; this checks the edge itself: the
 // lock (secret, cookie), the limits (clients, slow senders) and the bridge.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   await session.dispose();
+  rmSync(root, { recursive: true, force: true });
 });
 
 function connect(origin: string, headers: Record<string, string> = { cookie }, port = server.port): Promise<WebSocket> {
