@@ -1,13 +1,9 @@
 // End-to-end tests: the web shell served by the real `lanes web` in Debian's Chromium, and the
 // Electron shell where its binary exists. One worker: the server has one session, and runs in it
-// are exclusive, as they are for a user.
+// are exclusive, as they are for a user. The global setup starts `lanes web` and logs in with the
+// secret it prints; every web test's page starts with that session cookie.
 import { defineConfig, type Project } from '@playwright/test';
-
-/**
- * Port for the test server: next to the default 5390 so a running `lanes web` is left alone.
- * LANES_E2E_PORT moves it, so two checkouts can run their end-to-end tests side by side.
- */
-const PORT = Number(process.env.LANES_E2E_PORT ?? 5399);
+import { E2E_PORT, WEB_STATE_FILE } from './tests/e2e/lanes-web';
 
 /** Debian's Chromium, headless, as every browser project uses it. */
 const chromium: Project['use'] = {
@@ -39,19 +35,11 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list']],
   outputDir: 'test-results',
   globalSetup: './tests/e2e/global-setup.ts',
-  webServer: {
-    command: `node out/node/lanes.mjs web --port ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
   projects: [
     {
       name: 'web',
       testIgnore: /(electron|views)\.spec\.ts/,
-      use: { ...chromium, baseURL: `http://127.0.0.1:${PORT}/` },
+      use: { ...chromium, baseURL: `http://127.0.0.1:${E2E_PORT}/`, storageState: WEB_STATE_FILE },
     },
     {
       // Screenshot checks: the renderer served from the bench's synthetic engine (started by the

@@ -1,7 +1,8 @@
 // Starts the desktop app: builds it when the build is missing or older than the sources, makes
 // sure the Electron binary is installed (Electron >= 42 downloads it lazily, and electron-vite
-// does not trigger that), then runs Electron on the project and forwards its exit. Runs in
-// Node; `npm start` (scripts/start.mjs) and a bare `lanes` (bin/lanes.mjs) call startDesktop().
+// does not trigger that), then runs Electron on the project and forwards its exit. Where no
+// binary can be had, starts the browser version (`lanes web --open`) instead. Runs in Node;
+// `npm start` (scripts/start.mjs) and a bare `lanes` (bin/lanes.mjs) call startDesktop().
 
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -12,10 +13,10 @@ import { forwardExit, run } from './spawn.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** The one sentence a user sees when no Electron binary can be had. */
+/** The one sentence a user sees when no Electron binary can be had; the browser version follows. */
 export const NO_BINARY_MESSAGE =
-  'Lanes could not start its desktop window: the Electron binary is not installed and could not be ' +
-  'downloaded (no access to its release server). Run `npm run web` (the same as `lanes web`) to use Lanes in your browser instead.';
+  'Lanes could not start its desktop window (the Electron binary is not installed and could not be ' +
+  'downloaded: no access to its release server), so it is starting the browser version instead (`lanes web`).';
 
 /** Electron's zip is ~100 MB: three minutes covers a slow link; a dead one fails in about a second. */
 const INSTALL_TIMEOUT_MS = 180_000;
@@ -102,7 +103,10 @@ async function installElectron(packageDir) {
   return code === 0;
 }
 
-/** Makes sure an Electron binary exists; returns its path, or null after printing why not. */
+/**
+ * Makes sure an Electron binary exists; returns its path, or after printing why not, 'none' (no
+ * binary to be had: use the browser) or 'misconfigured' (ELECTRON_OVERRIDE_DIST_PATH is wrong).
+ */
 export async function ensureElectron() {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   const packageDir = electronPackageDir();
@@ -114,14 +118,23 @@ export async function ensureElectron() {
       `Lanes could not start its desktop window: ELECTRON_OVERRIDE_DIST_PATH (${override}) holds no Electron ` +
         'executable. Run `npm run web` (the same as `lanes web`) to use Lanes in your browser instead.\n',
     );
-    return null;
+    return 'misconfigured';
   }
   if (packageDir && (await installElectron(packageDir))) {
     const installed = findElectron(packageDir);
     if (installed) return installed;
   }
   process.stderr.write(`${NO_BINARY_MESSAGE}\n`);
-  return null;
+  return 'none';
+}
+
+/**
+ * The browser version, as `lanes web --open` (it opens the default browser where it can and
+ * prints the address in any case), until Ctrl-C, which it gets too.
+ */
+async function startWeb() {
+  const lanes = join(ROOT, 'bin', 'lanes.mjs');
+  return forwardExit(await run(process.execPath, [lanes, 'web', '--open'], { cwd: ROOT, forwardSignals: true }));
 }
 
 /** `npm start` / `lanes`: build if needed, find Electron, run it; resolves to the exit code. */
@@ -135,7 +148,8 @@ export async function startDesktop(electronArgs = []) {
     }
   }
   const electron = await ensureElectron();
-  if (!electron) return 1;
+  if (electron === 'none') return startWeb();
+  if (electron === 'misconfigured') return 1;
   const env = { ...process.env };
   // Inherited, this would make Electron a plain Node and run our main script without a window.
   delete env.ELECTRON_RUN_AS_NODE;

@@ -1,6 +1,7 @@
 // The `lanes` command: `lanes run` (headless run printing what the program prints, optional
 // Chrome trace), `lanes web` (the app in a browser), `lanes lessons`. Runs in Node; bin/lanes.mjs
-// starts it (and starts the desktop app for a bare `lanes`).
+// starts it (and starts the desktop app for a bare `lanes`). Whatever goes wrong, a user reads
+// one line, never a stack trace (LANES_DEBUG=1 adds it, for whoever is fixing Lanes).
 
 import { UsageError } from './flags';
 import { runCommand } from './run-command';
@@ -9,8 +10,12 @@ import { webCommand } from './web-command';
 
 const USAGE = `Usage:
   lanes                      start the desktop app
-  lanes web [--port N] [--host H]
-                             serve the app to a browser (default http://127.0.0.1:5390)
+  lanes web [--port N] [--host H] [--open]
+                             serve the app to a browser (default http://127.0.0.1:5390);
+                             prints the address to open, which carries a secret key;
+                             --open opens it in the default browser
+  lanes web --no-token       UNSAFE: no key; anyone who can reach the port can run
+                             programs as you (see Security in the README)
   lanes run [LESSON] [--workload W] [--executor E] [--tasks N]
             [--steps N] [--step-ms N] [--trace FILE] [--fail throw|exit:TASK[:STEP]]
                              run headless; prints what the tasks print
@@ -20,6 +25,9 @@ const USAGE = `Usage:
                              N lanes show its first N threads/processes (default 8)
   lanes lessons              list the lesson ids
 `;
+
+/** Exit code for a mistake in how `lanes` was called (as the README says). */
+const EXIT_USAGE = 2;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -40,17 +48,37 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** One line for anything unexpected; the stack only when asked for. */
+function reportUnexpected(error: unknown): void {
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  process.stderr.write(`lanes: unexpected error: ${message} (set LANES_DEBUG=1 to see where)\n`);
+  if (process.env.LANES_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+}
+
+// A closed pipe (`lanes lessons | head -1`) is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  reportUnexpected(error);
+  process.exit(1);
+});
+// Last resort for an error outside main's promise (a stream, a timer): still one line.
+process.on('uncaughtException', (error) => {
+  reportUnexpected(error);
+  process.exit(1);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
-      process.stderr.write(`lanes: ${error.message}\n${error.showUsage ? `\n${USAGE}` : ''}`);
-      process.exitCode = 2;
+      const hint = error.showUsage ? ' See `lanes --help`.' : '';
+      process.stderr.write(`lanes: ${error.message}${hint}\n`);
+      process.exitCode = EXIT_USAGE;
       return;
     }
-    process.stderr.write(`lanes: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    reportUnexpected(error);
     process.exitCode = 1;
   },
 );

@@ -1,9 +1,11 @@
 // `lanes run`: runs a lesson or any workload × executor × tasks headless, for real, printing
 // exactly what the tasks (and the main program) print; --python-file runs a learner's own Python
 // program the same way; --trace writes the Chrome trace.
-// Runs in Node (CLI). Exit code: 0 all tasks done, 1 a task (or the program) failed, 130 stopped by Ctrl-C.
+// Every flag and file is checked before anything starts. Runs in Node (CLI).
+// Exit code: 0 all tasks done, 1 a task (or the program) failed, 2 bad arguments, 130 stopped by Ctrl-C.
 
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { version } from '../../package.json';
 import { PYTHON_EXECUTORS, type EngineEvent, type RunRequest } from '../core/contract';
@@ -11,6 +13,7 @@ import { toTrace } from '../core/trace';
 import { resolveRunRequest } from '../core/validate';
 import { createNodeSession } from '../node/node-session';
 import { createSampler } from '../node/sampler.proc';
+import { checkWritable, fsReason } from './file-checks';
 import { parseFlags, UsageError, wholeNumber } from './flags';
 import { readPythonFile } from './python-file';
 
@@ -59,13 +62,19 @@ export async function runCommand(args: string[]): Promise<number> {
   for (const key of Object.keys(request) as (keyof RunRequest)[]) if (request[key] === undefined) delete request[key];
   const resolved = resolveRunRequest(request, availableParallelism());
   if (!resolved.ok) throw new UsageError(resolved.error);
+  const tracePath = values.trace;
+  if (tracePath !== undefined) {
+    if (pythonFile !== undefined && resolve(tracePath) === resolve(pythonFile))
+      throw new UsageError(`--trace ${tracePath} would overwrite the program given to --python-file.`);
+    checkWritable('--trace', tracePath);
+  }
 
   // A real Python program's own output passes straight through: the bytes python3 would print.
   const pythonOwnsOutput = PYTHON_EXECUTORS.includes(resolved.value.executor);
   const session = createNodeSession({
     shell: 'web',
     bundleDir: new URL('.', import.meta.url),
-    sampler: values.trace ? createSampler() : null,
+    sampler: tracePath !== undefined ? createSampler() : null,
     pythonStdio: 'inherit',
   });
   session.subscribe((batch: EngineEvent[]) => {
@@ -83,7 +92,12 @@ export async function runCommand(args: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const accepted = session.start(request);
-  if (!accepted.ok) throw new UsageError(accepted.error);
+  if (!accepted.ok) {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await session.dispose();
+    throw new UsageError(accepted.error);
+  }
   const end = await session.current!;
   await session.dispose();
   process.off('SIGINT', onSignal);
@@ -96,10 +110,17 @@ export async function runCommand(args: string[]): Promise<number> {
       ? `${pythonFile ?? 'program'} (${spec.tasks} lanes)`
       : `${spec.tasks} × ${spec.workload} on ${spec.executor}`;
   process.stderr.write(`lanes: ${what}: ${end.status} in ${(end.t / 1000).toFixed(2)} s${cpu}\n`);
-  if (values.trace) {
+  const code = end.status === 'done' ? 0 : end.status === 'stopped' ? 130 : 1;
+  if (tracePath !== undefined) {
     const record = session.currentRecord!;
-    writeFileSync(values.trace, JSON.stringify(toTrace(record.all(), { enginePid: process.pid, version })));
-    process.stderr.write(`lanes: trace written to ${values.trace}${record.truncated ? ' (record truncated)' : ''}\n`);
+    try {
+      writeFileSync(tracePath, JSON.stringify(toTrace(record.all(), { enginePid: process.pid, version })));
+    } catch (error) {
+      // Checked before the run, so only something that changed since (a full disk) lands here.
+      process.stderr.write(`lanes: the trace could not be written to ${tracePath}: ${fsReason(error)}.\n`);
+      return code === 0 ? 1 : code;
+    }
+    process.stderr.write(`lanes: trace written to ${tracePath}${record.truncated ? ' (record truncated)' : ''}\n`);
   }
-  return end.status === 'done' ? 0 : end.status === 'stopped' ? 130 : 1;
+  return code;
 }

@@ -1,27 +1,69 @@
-// `lanes web`: serves the app to a browser on 127.0.0.1 (by default) and runs the engine in
-// this process until Ctrl-C, which stops any run and ends every task thread and process.
+// `lanes web`: serves the app to a browser on 127.0.0.1 (by default), locked by a secret made at
+// this start, and runs the engine in this process until Ctrl-C, which stops any run and ends
+// every task thread and process. Every option is checked before anything starts.
 // Runs in Node (CLI).
 
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { BrowserCpu } from '../node/browser-cpu';
 import { sessionEndpoint } from '../node/endpoint';
 import { createNodeSession } from '../node/node-session';
 import { createSampler } from '../node/sampler.proc';
-import { startWebServer } from '../server/server';
+import { lockedAccess, openAccess } from '../server/auth';
+import { startWebServer, type WebServer } from '../server/server';
 import { parseFlags, UsageError, wholeNumber } from './flags';
+import { openBrowser } from './open-browser';
 
 /** Default port: unassigned by IANA and easy to say aloud in a classroom ("fifty-three ninety"). */
 export const DEFAULT_PORT = 5390;
 const MAX_PORT = 65_535;
+/** A DNS name is at most 253 characters (RFC 1035); anything longer is a mistake. */
+const MAX_HOST_LENGTH = 253;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  open: { type: 'boolean' },
+  'no-token': { type: 'boolean' },
+} as const;
+
+function checkHost(host: string): void {
+  // Letters, digits and inner hyphens, at most 63 to a label (RFC 1123).
+  const name = /^[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*$/i;
+  if (host.length > MAX_HOST_LENGTH || (isIP(host) === 0 && !name.test(host)))
+    throw new UsageError(`--host must be a host name or IP address (got "${host}").`);
+}
+
+/** Why the server could not listen, in one line; null when it is not a listening problem. */
+function listenProblem(error: unknown, host: string, port: number): string | null {
+  switch ((error as NodeJS.ErrnoException | null)?.code) {
+    case 'EADDRINUSE':
+      return `port ${port} is already in use; choose another with --port N.`;
+    case 'EACCES':
+    case 'EPERM':
+      return `not allowed to listen on port ${port}${port < 1024 ? ' (ports below 1024 need root)' : ''}; choose another with --port N.`;
+    case 'EADDRNOTAVAIL':
+    case 'EAFNOSUPPORT':
+    case 'EINVAL':
+      return `cannot listen on ${host}: it is not an address of this machine.`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+      return `cannot listen on ${host}: no such host name.`;
+    default:
+      return null;
+  }
+}
 
 export async function webCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' } });
+  const { values, positionals } = parseFlags(args, OPTIONS);
   if (positionals.length > 0) throw new UsageError(`web takes no arguments (got ${positionals.join(' ')}).`);
   const port = wholeNumber('--port', values.port) ?? DEFAULT_PORT;
-  if (port > MAX_PORT) throw new UsageError(`--port must be from 0 to ${MAX_PORT} (got ${port}).`);
+  if (port > MAX_PORT) throw new UsageError(`--port must be from 0 to ${MAX_PORT} (got ${values.port}).`);
   const host = values.host ?? '127.0.0.1';
-  if (!/^[\w.:-]+$/.test(host)) throw new UsageError(`--host must be a host name or IP address (got "${host}").`);
+  checkHost(host);
 
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   if (!existsSync(`${rendererDir}/index.html`)) {
@@ -36,36 +78,56 @@ export async function webCommand(args: string[]): Promise<number> {
     sampler: createSampler({ extraSelf: () => browsers.cores() }),
     selfCovers: () => (browsers.active ? 'engine+browser' : 'engine'),
   });
-  let server;
-  try {
-    server = await startWebServer({
+  const listen = (on: number): Promise<WebServer> =>
+    startWebServer({
       engine: sessionEndpoint(session),
       rendererDir,
       host,
-      port,
+      port: on,
+      access: values['no-token'] ? openAccess() : lockedAccess(),
       onClient: (local, remote) => (process.platform === 'linux' ? browsers.attach(local, remote) : null),
     });
+  let server: WebServer;
+  try {
+    try {
+      server = await listen(port);
+    } catch (error) {
+      // Only the default may move: a port someone asked for is theirs to change.
+      if (values.port !== undefined || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      server = await listen(0);
+      process.stderr.write(`lanes: port ${DEFAULT_PORT} is in use; serving on port ${server.port} instead.\n`);
+    }
   } catch (error) {
     await session.dispose();
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use; choose another with --port N.`);
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
-      throw new UsageError(`cannot listen on ${host}: no such address here.`);
+    const problem = listenProblem(error, host, port);
+    if (problem) throw new UsageError(problem);
     throw error;
   }
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+  if (values['no-token']) {
     process.stderr.write(
-      `lanes: warning: listening on ${host}; anyone who can reach it can start processes on this machine.\n`,
+      'lanes: warning: --no-token: anyone who can reach this port can run programs as you (see Security in the README).\n',
+    );
+  }
+  if (!LOOPBACK.has(host)) {
+    process.stderr.write(
+      `lanes: warning: listening on ${host}; anyone who can reach it${values['no-token'] ? '' : ' and has the address'} can start processes on this machine.\n`,
     );
   }
   process.stdout.write(`Lanes is serving at ${server.url} (Ctrl-C to stop)\n`);
+  const cleanUpOpener = values.open ? openBrowser(server.url) : () => undefined;
 
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  // process.on, not once: Ctrl-C reaches us twice under `npm start` (the terminal's and the one
+  // scripts/spawn.mjs passes on); a second one during the shutdown must not kill us half-way.
+  let stop: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  await stopped;
   process.stderr.write('lanes: stopping…\n');
+  cleanUpOpener();
   await server.close();
   await session.dispose();
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
   return 0;
 }

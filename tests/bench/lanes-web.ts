@@ -1,5 +1,6 @@
 // The real engine for the bench: `lanes web` (the built out/node/lanes.mjs) started on a free
-// port, and the bench's own WebSocket to it, the same socket and messages a page uses.
+// port, and the bench's own WebSocket to it, the same socket and messages a page uses, opened
+// with the session cookie the printed address gives, as a browser's is.
 // Runs in Node (the bench harness and the fixture capture tool).
 
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -8,7 +9,7 @@ import type { CommandName, RunEndEvent, RunRequest, WsServerMessage } from '../.
 
 const RUN_TIMEOUT_MS = 60_000;
 
-/** Starts `lanes web` on a free port and resolves with its URL (kill `child` to stop it). */
+/** Starts `lanes web` on a free port and resolves with the URL it prints, secret included (kill `child` to stop it). */
 export function startLanesWeb(): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['out/node/lanes.mjs', 'web', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -17,7 +18,7 @@ export function startLanesWeb(): Promise<{ child: ChildProcess; url: string }> {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /serving at (http:\/\/\S+\/)/.exec(out);
+      const match = /serving at (http:\/\/\S+) \(Ctrl-C to stop\)/.exec(out);
       if (match) resolve({ child, url: match[1]! });
     });
     child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`bench: lanes web: ${chunk.toString()}`));
@@ -36,9 +37,15 @@ export class EngineSocket {
     socket.on('message', (data) => this.onMessage(JSON.parse(data.toString()) as WsServerMessage));
   }
 
-  static open(url: string): Promise<EngineSocket> {
-    const origin = url.replace(/\/$/, '');
-    const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws`, { origin });
+  /** Opens the socket of the `lanes web` at `url` (the address it printed: it logs in first). */
+  static async open(url: string): Promise<EngineSocket> {
+    const login = await fetch(url, { redirect: 'manual' });
+    const cookie = login.headers.get('set-cookie')?.split(';')[0];
+    if (!cookie && new URL(url).searchParams.has('token'))
+      throw new Error(`lanes web refused the address ${url} (HTTP ${login.status})`);
+    const { origin } = new URL(url);
+    const headers: Record<string, string> = cookie ? { cookie } : {};
+    const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws`, { origin, headers });
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new EngineSocket(socket)));
       socket.once('error', reject);

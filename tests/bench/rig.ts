@@ -4,6 +4,7 @@
 
 import { resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { openAccess } from '../../src/server/auth';
 import { startWebServer, type WebServer } from '../../src/server/server';
 import type { BenchBrowser, Viewport } from './browser';
 import { SyntheticEngine } from './synthetic-engine';
@@ -22,8 +23,11 @@ export async function startRig(browser: BenchBrowser, viewport: Viewport): Promi
   // Events sent to a late joiner are not what the bench measures: a small record is enough.
   const engine = new SyntheticEngine({ recordCapacity: 100_000 });
   const host = '127.0.0.1';
-  const app = await startWebServer({ engine, rendererDir: resolve('out/renderer'), host, port: 0 });
-  const pages = await startWebServer({ engine, rendererDir: resolve('tests/bench/pages'), host, port: 0 });
+  // Unlocked: the synthetic engine replays events and starts nothing on this machine, and each
+  // page is measured from its first navigation, which a login page would come before.
+  const access = openAccess();
+  const app = await startWebServer({ engine, rendererDir: resolve('out/renderer'), host, port: 0, access });
+  const pages = await startWebServer({ engine, rendererDir: resolve('tests/bench/pages'), host, port: 0, access });
   return { engine, app, pages, browser, viewport };
 }
 

@@ -37,7 +37,7 @@ const server = await startWebServer({
   host: '127.0.0.1',
   port: Number(values.port),
 });
-process.stdout.write(`Synthetic Lanes engine at ${server.url}?bench (Ctrl-C to stop)\n`);
+process.stdout.write(`Synthetic Lanes engine at ${server.urlFor('/?bench')} (Ctrl-C to stop)\n`);
 await new Promise((done) => process.once('SIGINT', done));
 engine.stop();
 engine.idleSamples(false);

@@ -12,9 +12,13 @@ export interface Controls {
   fault?: string;
 }
 
-/** Opens the app and makes sure no run from an earlier test is still going. */
+/**
+ * Opens the app and makes sure no run from an earlier test is still going. The page is logged in
+ * already: the web project's pages start with the session cookie the global setup got.
+ */
 export async function openApp(page: Page): Promise<void> {
-  await page.goto('/');
+  const response = await page.goto('/');
+  expect(response?.status(), 'the session cookie from the global setup (tests/e2e/global-setup.ts)').toBe(200);
   const stop = page.getByRole('button', { name: 'Stop', exact: true });
   const run = page.getByRole('button', { name: 'Run', exact: true });
   await expect(page.getByRole('group', { name: 'CPU cores' })).toBeVisible();

@@ -1,9 +1,10 @@
 // The `lanes` command as a user runs it: real processes, real stdout, real trace files.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EngineEvent, WsServerMessage } from '../../../src/core/contract';
 
@@ -91,23 +92,7 @@ describe('lanes run', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('task 2 failed: task 2 raised an error at step 1 (injected fault)');
   });
-
-  it.each([
-    [['run', '--tasks', '65'], 'Tasks must be a whole number from 1 to 64 (got 65).'],
-    [['run', '--tasks', 'lots'], '--tasks must be a whole number (got "lots").'],
-    [
-      ['run', 'nope'],
-      'Unknown lesson "nope"; lessons are: threading, multiprocessing, cpu-bound, io-bound, event-loop, gil, oversubscribe, amdahl, startup.',
-    ],
-    [['run', '--executor', 'fibers'], 'Unknown executor "fibers"'],
-    [['run', '--bogus'], "Unknown option '--bogus'"],
-    [['frobnicate'], 'Unknown command "frobnicate".'],
-  ])('refuses %j with a clear message and exit code 2', (args, message) => {
-    const result = lanes(...args);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain(message);
-    expect(result.stdout).toBe('');
-  });
+  // Bad arguments: every flag's bad values are in bad-input.test.ts.
 });
 
 describe('lanes lessons', () => {
@@ -118,20 +103,158 @@ describe('lanes lessons', () => {
   });
 });
 
+/** A running `lanes web`: its printed URL, its output so far, and how it ended. */
+interface Web {
+  child: ChildProcessWithoutNullStreams;
+  url: string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts the real `lanes web` and waits for the line with its address. */
+function startWeb(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Web> {
+  const child = spawn(process.execPath, [CLI, 'web', ...args], { stdio: 'pipe', env });
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /^Lanes is serving at (http:\/\/\S+) \(Ctrl-C to stop\)$/m.exec(out);
+      if (match) resolve({ child, url: match[1]!, stderr: () => err, exited });
+    });
+    void exited.then(() => reject(new Error(`lanes web exited: ${out}${err}`)));
+  });
+}
+
 describe('lanes web', () => {
-  it('prints its URL, and killing it (even with SIGKILL) leaves no task process behind', async () => {
-    const server = spawn(process.execPath, [CLI, 'web', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  it('prints an address with a fresh secret; Ctrl-C stops it cleanly (exit 0)', async () => {
+    const web = await startWeb(['--port', '0']);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        server.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const match = /serving at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-          if (match) resolve(match[1]!);
-        });
-        server.once('exit', () => reject(new Error(`server exited: ${out}`)));
-      });
-      const socket = new WebSocket(`${url.replace('http', 'ws')}ws`, { origin: url.replace(/\/$/, '') });
+      expect(web.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{48}$/);
+      const origin = new URL(web.url).origin;
+      expect((await fetch(origin)).status).toBe(403);
+      expect((await fetch(web.url, { redirect: 'manual' })).headers.get('set-cookie')).toMatch(
+        /HttpOnly; SameSite=Strict/,
+      );
+      const again = await startWeb(['--port', '0']);
+      again.child.kill('SIGINT');
+      expect(new URL(again.url).searchParams.get('token')).not.toBe(new URL(web.url).searchParams.get('token'));
+      await again.exited;
+      web.child.kill('SIGINT');
+      expect(await web.exited).toBe(0);
+      expect(web.stderr()).toBe('lanes: stopping…\n');
+    } finally {
+      web.child.kill('SIGKILL');
+    }
+  });
+
+  it('--no-token serves without a secret and says, on stderr, that it is unsafe', async () => {
+    const web = await startWeb(['--port', '0', '--no-token']);
+    try {
+      expect(web.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect((await fetch(web.url)).status).toBe(200);
+      expect(web.stderr()).toContain(
+        'lanes: warning: --no-token: anyone who can reach this port can run programs as you',
+      );
+    } finally {
+      web.child.kill('SIGKILL');
+    }
+  });
+
+  it('without --port, moves off a taken default port and says so', async () => {
+    const squatter = createServer();
+    await new Promise<void>((resolve) => {
+      squatter.once('error', () => resolve()); // someone else has it already: just as good
+      squatter.listen(5390, '127.0.0.1', () => resolve());
+    });
+    try {
+      const web = await startWeb([]);
+      try {
+        expect(web.url).not.toContain(':5390/');
+        expect(web.stderr()).toMatch(/^lanes: port 5390 is in use; serving on port \d+ instead\.$/m);
+      } finally {
+        web.child.kill('SIGKILL');
+      }
+    } finally {
+      squatter.close();
+    }
+  });
+
+  describe('--open', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'lanes-opener-'));
+    const calls = join(bin, 'calls');
+    // A stand-in for xdg-open that notes its argument, the file's mode and a copy of the file
+    // (the copy lands last, so once it exists the notes are complete).
+    writeFileSync(
+      join(bin, 'xdg-open'),
+      [
+        '#!/bin/sh',
+        'f=$(echo "$1" | sed "s|^file://||")',
+        `{ echo "$1"; stat -c %a "$f"; } > "${calls}.tmp" && mv "${calls}.tmp" "${calls}"`,
+        `cp "$f" "${calls}.html.tmp" && mv "${calls}.html.tmp" "${calls}.html"`,
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    const env = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
+      const base: NodeJS.ProcessEnv = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` };
+      delete base.CI;
+      delete base.DISPLAY;
+      delete base.WAYLAND_DISPLAY;
+      return { ...base, ...extra };
+    };
+    afterAll(() => rmSync(bin, { recursive: true, force: true }));
+
+    it.skipIf(process.platform !== 'linux')(
+      'opens the default browser on a private file that leads to the address; the secret is on no command line',
+      async () => {
+        rmSync(calls, { force: true });
+        rmSync(`${calls}.html`, { force: true });
+        const web = await startWeb(['--port', '0', '--open'], env({ DISPLAY: ':99' }));
+        try {
+          const deadline = Date.now() + 10_000;
+          while (!existsSync(`${calls}.html`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+          const [argument, mode] = readFileSync(calls, 'utf8').trim().split('\n');
+          expect(argument).toMatch(/^file:\/\/\/.*lanes-open-.*\/open\.html$/);
+          expect(argument).not.toContain('token');
+          expect(mode).toBe('600');
+          expect(readFileSync(`${calls}.html`, 'utf8')).toContain(`content="0;url=${web.url}"`);
+          web.child.kill('SIGINT');
+          expect(await web.exited).toBe(0);
+          // Gone with the server: the secret does not outlive it on disk.
+          expect(existsSync(new URL(argument!).pathname)).toBe(false);
+        } finally {
+          web.child.kill('SIGKILL');
+        }
+      },
+    );
+
+    it.each([
+      ['CI is set', { CI: 'true', DISPLAY: ':99' }],
+      ['there is no display', {}],
+    ])('never opens one when %s, and says so in one line', async (reason, extra) => {
+      rmSync(calls, { force: true });
+      const web = await startWeb(['--port', '0', '--open'], env(extra));
+      try {
+        await new Promise((r) => setTimeout(r, 300));
+        expect(existsSync(calls)).toBe(false);
+        expect(web.stderr()).toBe(`lanes: no browser opened (${reason}); open the address above.\n`);
+      } finally {
+        web.child.kill('SIGKILL');
+      }
+    });
+  });
+
+  it('killing it (even with SIGKILL) leaves no task process behind', async () => {
+    const web = await startWeb(['--port', '0']);
+    const server = web.child;
+    try {
+      const url = web.url;
+      const cookie = (await fetch(url, { redirect: 'manual' })).headers.get('set-cookie')!.split(';')[0]!;
+      const origin = new URL(url).origin;
+      const socket = new WebSocket(`${origin.replace('http', 'ws')}/ws`, { origin, headers: { cookie } });
       const events: EngineEvent[] = [];
       socket.on('message', (data) => {
         const message = JSON.parse(data.toString()) as WsServerMessage;

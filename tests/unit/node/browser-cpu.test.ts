@@ -12,6 +12,7 @@ import {
   socketInode,
   type ProcStat,
 } from '../../../src/node/browser-cpu';
+import { openAccess } from '../../../src/server/auth';
 import { startWebServer, type WebServer } from '../../../src/server/server';
 
 const TCP = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
@@ -71,6 +72,7 @@ describe('on this machine', () => {
       rendererDir: '/nonexistent',
       host: '127.0.0.1',
       port: 0,
+      access: openAccess(), // this test is about CPU, not the lock (tests/unit/server)
       onClient: (local, remote) => (attached = tracker.attach(local, remote)),
     });
     // The "browser": a process named fakebrowser that connects, and a child of it (same name) that spins.
@@ -104,6 +106,7 @@ describe('on this machine', () => {
       rendererDir: '/nonexistent',
       host: '127.0.0.1',
       port: 0,
+      access: openAccess(), // this test is about CPU, not the lock (tests/unit/server)
       onClient: (local, remote) => (attached = tracker!.attach(local, remote)),
     });
     const script = `
