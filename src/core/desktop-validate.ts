@@ -37,9 +37,9 @@ function unknownKey(value: Record<string, unknown>, allowed: readonly string[]):
   return Object.keys(value).find((key) => !allowed.includes(key)) ?? null;
 }
 
-/** Realm-safe: a Uint8Array (or Node Buffer) made in another context still says so. */
+/** Realm-safe: a Uint8Array (or Node Buffer) made in another context still says so; a look-alike does not. */
 function isBytes(value: unknown): value is Uint8Array {
-  return Object.prototype.toString.call(value) === '[object Uint8Array]';
+  return ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === '[object Uint8Array]';
 }
 
 export function isDesktopCommandName(value: unknown): value is DesktopCommandName {

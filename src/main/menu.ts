@@ -6,6 +6,9 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { THEMES, type AppAction, type ThemeChoice } from '../core/contract';
 import { SHORTCUTS, isPageKey, shortcutKeys, type ShortcutId } from '../core/shortcuts';
 
+/** One item of the template (Electron's MenuItemConstructorOptions). */
+export type MenuTemplateItem = MenuItemConstructorOptions;
+
 export interface MenuContext {
   platform: string;
   /** A packaged app has no reload or developer tools items. */
