@@ -42,6 +42,7 @@ function isBytes(value: unknown): value is Uint8Array {
   return ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === '[object Uint8Array]';
 }
 
+/** Whether a name is one of the desktop commands (openFile, saveFile). */
 export function isDesktopCommandName(value: unknown): value is DesktopCommandName {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(DESKTOP_COMMANDS, value);
 }

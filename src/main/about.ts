@@ -19,6 +19,7 @@ export interface AboutBox {
   buttons: string[];
 }
 
+/** The About box for these versions. */
 export function aboutBox(versions: AboutVersions): AboutBox {
   return {
     type: 'info',

@@ -59,6 +59,7 @@ function sender(id: ShortcutId, context: MenuContext, action: AppAction): MenuIt
   return { ...keyed(id, context.platform), click: () => context.send(action) };
 }
 
+/** The whole menu bar for `context.platform`, as a template for Menu.buildFromTemplate. */
 export function menuTemplate(context: MenuContext): MenuItemConstructorOptions[] {
   const mac = context.platform === 'darwin';
   const about: MenuItemConstructorOptions = { label: 'About Lanes', click: () => context.showAbout() };

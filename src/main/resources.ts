@@ -11,6 +11,7 @@ export interface ResourcePaths {
   icon: string;
 }
 
+/** The Python folder and window icon, packaged or run from source. */
 export function resourcePaths(where: { packaged: boolean; appPath: string; resourcesPath: string }): ResourcePaths {
   // Packaged, python3 must be able to read these files, so they ship beside app.asar, not in it.
   const root = where.packaged ? where.resourcesPath : join(where.appPath, 'resources');

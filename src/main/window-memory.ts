@@ -51,6 +51,7 @@ export interface WindowMemory {
   track(window: TrackedWindow): void;
 }
 
+/** Reads the saved state once and places the window; track() then keeps the file up to date. */
 export function createWindowMemory(options: {
   file: StateFile;
   screen: ScreenLike;
