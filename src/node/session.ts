@@ -104,8 +104,8 @@ export class Session {
   }
 
   /**
-   * Measures the machine's speed ahead of need, on a worker thread: a window that says hello
-   * will soon run something. Harmless to call often; the answer is measured (or read) once.
+   * Measures the machine's speed ahead of need, on a worker thread (the Electron shell calls it
+   * at start, so the first CPU run need not wait). Harmless to call often: measured or read once.
    */
   prepare(): void {
     void this.calibration.rate().catch(() => undefined);
