@@ -326,13 +326,102 @@ export interface Client extends CommandApi {
   onClose(listener: (reason: string) => void): () => void;
 }
 
-/** What the Electron preload exposes on `window[PRELOAD_GLOBAL]`: the commands and the event feed. */
-export type PreloadApi = CommandApi & Pick<Client, 'onEvents'>;
+// ---------------------------------------------------------------------------------------------
+// The desktop shell only: native file dialogs (renderer -> main) and the application menu's
+// actions (main -> renderer). The renderer never names a path: main shows the dialog, checks the
+// file and reads or writes it. The web shell has none of this (its client answers "not available").
+
+/** What a file is for: which dialog filters, name endings and data apply. */
+export const FILE_PURPOSES = ['trace', 'picture', 'video'] as const;
+export type FilePurpose = (typeof FILE_PURPOSES)[number];
+
+/** The name endings a saved file may have, per purpose (the first is the default). */
+export const FILE_ENDINGS: Readonly<Record<FilePurpose, readonly string[]>> = {
+  trace: ['.lanes.json', '.json'],
+  picture: ['.png'],
+  video: ['.webm', '.mp4'],
+};
+
+export const FILE_LIMITS = {
+  /** Largest trace opened: checked on the file's size before a byte is read. */
+  MAX_OPEN_BYTES: 200_000_000,
+  /** Largest file saved; a screencast of a lesson is tens of MB, and IPC copies it once. */
+  MAX_SAVE_BYTES: 500_000_000,
+  /** Longest suggested file name, in characters (file systems allow 255 bytes). */
+  MAX_NAME_CHARS: 120,
+} as const;
+
+export interface OpenFileRequest {
+  purpose: 'trace';
+  /** 'dialog' (default) asks the user; 'launch' reads the trace Lanes was started with. */
+  from?: 'dialog' | 'launch';
+}
+export interface OpenedFile {
+  /** The file's name, without its folder. */
+  name: string;
+  text: string;
+}
+
+export interface SaveFileRequest {
+  purpose: FilePurpose;
+  /** A bare file name ending as FILE_ENDINGS says; the user may change it in the dialog. */
+  suggestedName: string;
+  /** Text for a trace, bytes for a picture or a video. */
+  data: string | Uint8Array;
+}
+export interface SavedFile {
+  name: string;
+  bytes: number;
+}
+
+/** Desktop commands; a null response means the user cancelled the dialog. */
+export interface DesktopCommands {
+  openFile: { request: OpenFileRequest; response: OpenedFile | null };
+  saveFile: { request: SaveFileRequest; response: SavedFile | null };
+}
+export type DesktopCommandName = keyof DesktopCommands;
+export const DESKTOP_COMMANDS = { openFile: true, saveFile: true } as const satisfies Record<DesktopCommandName, true>;
+export const DESKTOP_COMMAND_NAMES = Object.keys(DESKTOP_COMMANDS) as DesktopCommandName[];
+
+export const THEMES = ['system', 'dark', 'light'] as const;
+export type ThemeChoice = (typeof THEMES)[number];
+
+/**
+ * What the application menu (or the OS, for a launched trace) asks the page to do. Main sends
+ * them on IPC_ACTIONS_CHANNEL; the page checks each with parseAppAction before acting.
+ */
+export type AppAction =
+  | { kind: 'run' }
+  | { kind: 'stop' }
+  | { kind: 'lesson'; lesson: string }
+  | { kind: 'open-trace' }
+  | { kind: 'save-trace' }
+  | { kind: 'export-picture' }
+  | { kind: 'export-video' }
+  | { kind: 'presentation'; on: boolean }
+  | { kind: 'theme'; theme: ThemeChoice }
+  | { kind: 'shortcuts' }
+  /** Lanes was started with a trace file (command line or file manager): fetch it with openFile from 'launch'. */
+  | { kind: 'trace-launched'; name: string };
+export type AppActionKind = AppAction['kind'];
+
+export type DesktopApi = {
+  [K in DesktopCommandName]: (
+    payload: DesktopCommands[K]['request'],
+  ) => Promise<Result<DesktopCommands[K]['response']>>;
+} & {
+  /** Subscribe to the menu's actions; returns an unsubscribe function. */
+  onAction(listener: (action: AppAction) => void): () => void;
+};
+
+/** What the Electron preload exposes on `window[PRELOAD_GLOBAL]`: the commands, the event feed, the desktop's own. */
+export type PreloadApi = CommandApi & Pick<Client, 'onEvents'> & DesktopApi;
 export const PRELOAD_GLOBAL = 'lanes';
 
 /** IPC channel names; derived so the preload and main agree by construction. */
 export const IPC_EVENTS_CHANNEL = 'lanes:events';
-export function ipcChannel(command: CommandName): string {
+export const IPC_ACTIONS_CHANNEL = 'lanes:action';
+export function ipcChannel(command: CommandName | DesktopCommandName): string {
   return `lanes:${command}`;
 }
 
@@ -395,4 +484,17 @@ export interface UnitFinished {
   runId: number;
   unit: number;
   cpuMs: number | null;
+}
+
+/**
+ * Sent as workerData to a thread that only measures this machine's work rate (the engine's
+ * calibration, off its main thread); it answers with one Calibrated message and exits.
+ */
+export interface CalibrateStart {
+  kind: 'calibrate';
+}
+export interface Calibrated {
+  kind: 'calibrated';
+  /** Iterations of the work kernel per millisecond of this thread's CPU time. */
+  itersPerMs: number;
 }

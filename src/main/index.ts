@@ -1,23 +1,49 @@
 // Entry of the Electron shell (main process): builds the engine Session (worker threads, and
 // utilityProcess children for task processes), serves the renderer on app://lanes, opens the
-// one window and connects it over IPC. Started by `npm start` / `lanes` (scripts/desktop.mjs)
-// or `electron-vite dev`; the preload is the only thing that talks to it.
+// one window where it was last, gives it the menu and the file dialogs, and connects it over IPC.
+// Started by `npm start` / `lanes` (scripts/desktop.mjs) or `electron-vite dev`; the preload is
+// the only thing that talks to it.
 
+import { readFileSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { app, BrowserWindow, ipcMain, protocol, session as electronSession, utilityProcess } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  protocol,
+  screen,
+  session as electronSession,
+  utilityProcess,
+} from 'electron';
 import threadEntry from '../workers/task-thread?modulePath';
 import processEntry from '../workers/task-process?modulePath';
+import { IPC_ACTIONS_CHANNEL, type AppAction, type ThemeChoice } from '../core/contract';
+import { LESSONS } from '../core/lessons';
+import { findPython } from '../node/python/python-env';
 import { createSampler } from '../node/sampler.proc';
 import { Session } from '../node/session';
+import { aboutBox } from './about';
 import { createExtraSelf } from './app-metrics';
+import { writeFileAtomic, writeFileAtomicSync } from './atomic-file';
+import { registerDesktopHandlers } from './desktop-ipc';
 import { bridgeEvents } from './events';
+import { createFileCommands } from './files';
 import { registerCommandHandlers } from './ipc';
+import { createLaunchedTrace, traceFromArgv } from './launch-trace';
 import { installQuitGuard } from './lifecycle';
+import { menuTemplate } from './menu';
 import { APP_INDEX_URL, APP_SCHEME, createOriginCheck } from './origin';
 import { createUtilityProcessHost } from './process-host.utility';
 import { APP_SCHEME_PRIVILEGES, createAppHandler } from './protocol';
-import { createMainWindow, denyAllPermissions } from './window';
+import { resourcePaths } from './resources';
+import { denyAllPermissions, guardAllContents } from './security';
+import { createMainWindow } from './window';
+import { createWindowMemory } from './window-memory';
 
 // Security: the dev server URL is honoured only in an unpackaged app (electron-vite dev sets
 // it); a packaged app never loads, and never trusts IPC from, a page named by the environment.
@@ -26,12 +52,20 @@ const isOurUrl = createOriginCheck(devServerUrl);
 
 // Privileged schemes must be registered before `ready`.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+// Every web contents, the window's included, is guarded from the moment it exists.
+guardAllContents(app, isOurUrl);
 
 // A second `lanes` focuses the running window instead of starting a second engine.
 if (app.requestSingleInstanceLock()) startShell();
 else app.quit();
 
 function startShell(): void {
+  const resources = resourcePaths({
+    packaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+  });
+  const dataFile = (name: string): string => join(app.getPath('userData'), name);
   const processHost = createUtilityProcessHost((modulePath, args, options) =>
     utilityProcess.fork(modulePath, args, options),
   );
@@ -49,30 +83,74 @@ function startShell(): void {
     sampler: createSampler({ extraSelf }),
     // extraSelf adds the renderer, GPU and other Electron helpers: the window is counted.
     selfCovers: () => 'engine+window',
-    // Unpackaged, the app path is the project folder, which holds resources/python.
-    pythonDir: join(app.getAppPath(), 'resources', 'python'),
+    pythonDir: resources.python,
+    // The machine's measured speed, kept in the app's data folder: measured once per machine.
+    calibrationCache: {
+      read: () => readFile(dataFile('calibration.json'), 'utf8'),
+      write: (text) => writeFileAtomic(dataFile('calibration.json'), text),
+    },
   });
 
   let window: BrowserWindow | null = null;
+  const liveWindow = (): BrowserWindow | null => (window && !window.isDestroyed() ? window : null);
+  const send = (action: AppAction): void => {
+    const contents = liveWindow()?.webContents;
+    if (contents && !contents.isDestroyed()) contents.send(IPC_ACTIONS_CHANNEL, action);
+  };
+  const launched = createLaunchedTrace((name) => send({ kind: 'trace-launched', name }));
+  const initialTrace = traceFromArgv(process.argv, process.cwd());
+  if (initialTrace) launched.offer(initialTrace);
+  // macOS hands files over as events, from before `ready` on.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    launched.offer(path);
+  });
+
   const unregisterIpc = registerCommandHandlers({
     ipcMain,
     session: engine,
-    trustedContents: () => (window && !window.isDestroyed() ? window.webContents : null),
+    trustedContents: () => liveWindow()?.webContents ?? null,
     isOurUrl,
+  });
+  const unregisterDesktop = registerDesktopHandlers({
+    ipcMain,
+    trustedContents: () => liveWindow()?.webContents ?? null,
+    isOurUrl,
+    files: createFileCommands({
+      showOpenDialog: async (options) => {
+        const parent = liveWindow();
+        const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+      showSaveDialog: async (options) => {
+        const parent = liveWindow();
+        const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+        return result.canceled ? null : (result.filePath ?? null);
+      },
+      openForReading: (path) => open(path, 'r'),
+      writeFile: writeFileAtomic,
+      defaultFolder: () => app.getPath('documents'),
+      launchedTrace: () => launched.path(),
+      clearLaunchedTrace: () => launched.clear(),
+    }),
   });
 
   installQuitGuard(app, async () => {
     unregisterIpc();
+    unregisterDesktop();
     await engine.dispose();
     // Session.dispose() stopped the run; anything still alive past its timeout goes now.
     processHost.killAll();
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('second-instance', () => {
-    if (!window) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const trace = traceFromArgv(argv, workingDirectory);
+    if (trace) launched.offer(trace);
+    const win = liveWindow();
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
   });
   app.on('child-process-gone', (_event, details) => {
     const name = details.name ?? details.serviceName ?? details.type;
@@ -82,19 +160,83 @@ function startShell(): void {
   void app.whenReady().then(() => {
     protocol.handle(APP_SCHEME, createAppHandler(join(__dirname, '../renderer')));
     denyAllPermissions(electronSession.defaultSession);
-    window = openWindow(engine);
+    // Measure the machine's speed now, on a worker thread, so the first CPU run need not wait.
+    engine.prepare();
+    const memory = createWindowMemory({
+      screen,
+      file: {
+        read: () => readFileSync(dataFile('window-state.json'), 'utf8'),
+        write: (text) => writeFileAtomic(dataFile('window-state.json'), text),
+        writeSync: (text) => writeFileAtomicSync(dataFile('window-state.json'), text),
+      },
+    });
+    let theme: ThemeChoice = 'system';
+    const setMenu = (): void => {
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          menuTemplate({
+            platform: process.platform,
+            packaged: app.isPackaged,
+            lessons: LESSONS.map((lesson) => ({ id: lesson.id, title: lesson.title })),
+            presentation: memory.presentation(),
+            theme,
+            send,
+            setPresentation: (on) => memory.setPresentation(on),
+            setTheme: (choice) => {
+              theme = choice;
+              // The page's prefers-color-scheme follows; the page's own theme is the page's.
+              nativeTheme.themeSource = choice;
+            },
+            showAbout: () => {
+              const box = aboutBox({
+                lanes: app.getVersion(),
+                electron: process.versions.electron ?? '?',
+                chrome: process.versions.chrome ?? '?',
+                node: process.versions.node,
+                python: findPython().version,
+              });
+              const parent = liveWindow();
+              void (parent ? dialog.showMessageBox(parent, box) : dialog.showMessageBox(box));
+            },
+          }),
+        ),
+      );
+    };
+    setMenu();
+    window = openWindow(engine, memory, resources.icon, {
+      pageReady: () => {
+        launched.pageReady();
+        if (memory.presentation()) send({ kind: 'presentation', on: true });
+      },
+      pageLoading: () => launched.pageLoading(),
+    });
     window.on('closed', () => {
       window = null;
     });
   });
 }
 
-function openWindow(engine: Session): BrowserWindow {
-  const win = createMainWindow({ preload: join(__dirname, '../preload/index.cjs'), isOurUrl });
+function openWindow(
+  engine: Session,
+  memory: ReturnType<typeof createWindowMemory>,
+  icon: string,
+  page: { pageReady(): void; pageLoading(): void },
+): BrowserWindow {
+  const { placement } = memory;
+  const win = createMainWindow({ preload: join(__dirname, '../preload/index.cjs'), bounds: placement.bounds, icon });
+  if (placement.maximized) win.maximize();
+  if (placement.fullScreen) win.setFullScreen(true);
+  memory.track(win);
   const contents = win.webContents;
   const bridge = bridgeEvents(engine, contents);
-  contents.on('did-start-loading', () => bridge.pageLoading());
-  contents.on('did-finish-load', () => bridge.pageReady());
+  contents.on('did-start-loading', () => {
+    bridge.pageLoading();
+    page.pageLoading();
+  });
+  contents.on('did-finish-load', () => {
+    bridge.pageReady();
+    page.pageReady();
+  });
   win.on('closed', () => bridge.close());
   win.loadURL(devServerUrl ?? APP_INDEX_URL).catch((error: unknown) => {
     console.error(`[lanes] could not load the window: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,8 +1,9 @@
-// The app's one window, hardened: sandboxed, context-isolated renderer with no Node, no
-// navigation away from our page, no new windows, no permissions. Runs in Electron main;
-// index.ts creates it and loads the renderer into it.
+// The app's one window, hardened: sandboxed, context-isolated renderer with no Node (navigation,
+// new windows and permissions are refused for every web contents by security.ts). Runs in
+// Electron main; index.ts creates it where window-memory.ts says and loads the renderer into it.
 
-import { BrowserWindow, type Session } from 'electron';
+import { BrowserWindow } from 'electron';
+import { MIN_WINDOW, type Rect } from './window-state';
 
 /**
  * Painted before the page draws, so there is no white flash: the renderer's page background
@@ -10,20 +11,22 @@ import { BrowserWindow, type Session } from 'electron';
  */
 export const WINDOW_BACKGROUND = '#0d1117';
 
-/** Comfortable on a 1080p projector at 100 % zoom; the layout needs at least the minimum. */
-const WINDOW_SIZE = { width: 1440, height: 900, minWidth: 1024, minHeight: 640 } as const;
-
 export interface MainWindowOptions {
   /** The built sandboxed preload (one CommonJS file). */
   preload: string;
-  /** Whether a URL is our page; navigation anywhere else is refused. */
-  isOurUrl: (url: string) => boolean;
+  /** Where the window opens (window-memory.ts); the layout needs at least MIN_WINDOW. */
+  bounds: Rect;
+  /** The window icon on Linux (Windows and macOS take the packaged app's icon). */
+  icon?: string;
 }
 
 /** Creates the hidden main window; it shows itself once its first frame is ready. */
-export function createMainWindow({ preload, isOurUrl }: MainWindowOptions): BrowserWindow {
+export function createMainWindow({ preload, bounds, icon }: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
-    ...WINDOW_SIZE,
+    ...bounds,
+    minWidth: MIN_WINDOW.width,
+    minHeight: MIN_WINDOW.height,
+    ...(icon !== undefined ? { icon } : {}),
     title: 'Lanes',
     backgroundColor: WINDOW_BACKGROUND,
     // Shown on ready-to-show so the first thing seen is the app, not an empty frame.
@@ -37,6 +40,9 @@ export function createMainWindow({ preload, isOurUrl }: MainWindowOptions): Brow
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
       webviewTag: false,
+      // Security: a middle click on a link fires `auxclick`, which could open what will-navigate
+      // and the window-open handler are there to refuse; the page has no use for it.
+      disableBlinkFeatures: 'Auxclick',
       // webSecurity stays at its default (on).
       // A projected or screencast window is often unfocused or covered; it must keep drawing
       // at full rate, or the lesson's live view stutters while the tasks run on.
@@ -50,26 +56,8 @@ export function createMainWindow({ preload, isOurUrl }: MainWindowOptions): Brow
   win.on('page-title-updated', (event) => event.preventDefault());
 
   const contents = win.webContents;
-  // Security: the page never leaves our origin (a link, a redirect, a drag-and-dropped file).
-  contents.on('will-navigate', (event) => {
-    if (!isOurUrl(event.url)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event) => {
-    if (!isOurUrl(event.url)) event.preventDefault();
-  });
-  // Security: no window.open / target=_blank windows; the app has nothing to open.
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.on('render-process-gone', (_event, details) => {
     console.error(`[lanes] renderer process gone: ${details.reason} (exit code ${details.exitCode})`);
   });
   return win;
-}
-
-/**
- * Security: the app needs no camera, microphone, notifications, geolocation, MIDI, … so every
- * permission request from web content in this session is refused.
- */
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 }

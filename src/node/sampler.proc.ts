@@ -36,6 +36,8 @@ export interface SamplerOptions {
   pid?: number;
   /** Sampling period, ms (default SAMPLE_PERIOD_MS). */
   periodMs?: number;
+  /** The system (process.platform); tests fake macOS and Windows, whose os.cpus() differ. */
+  platform?: string;
 }
 
 /** One source's view of the machine: created with a baseline; each read() measures since the last. */
@@ -112,7 +114,7 @@ export function createSampler(options: SamplerOptions = {}): Sampler {
   const osProbe = (): Probe => {
     const cpuTimes = options.cpuTimes ?? (() => cpus().map((cpu) => cpu.times));
     const cpuUsage = options.cpuUsage ?? defaultCpuUsage;
-    const irqInSys = process.platform === 'win32';
+    const irqInSys = (options.platform ?? process.platform) === 'win32';
     let times = cpuTimes();
     let used = cpuUsage();
     return {

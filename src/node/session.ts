@@ -19,8 +19,8 @@ import {
 } from '../core/contract';
 import { Batcher } from '../core/batcher';
 import { RunRecord } from '../core/record';
-import { err, ok, resolveRun } from '../core/validate';
-import { calibrate } from '../core/work';
+import { err, ok, resolveRun, type ResolvedRun } from '../core/validate';
+import { createCalibration, type Calibration, type CalibrationCache } from './calibration';
 import { msSince, nowNs } from './clock';
 import type { ProcessHost } from './hosts/process-host';
 import { findPython } from './python/python-env';
@@ -40,14 +40,20 @@ export interface SessionDeps {
   pythonDir: string;
   /** 'inherit' passes a Python program's own stdout/stderr through (the CLI); default 'pipe'. */
   pythonStdio?: 'pipe' | 'inherit';
+  /** Where the machine's measured speed is kept between runs of the app (default: memory only). */
+  calibrationCache?: CalibrationCache | null;
 }
 
 export type EventListener = (events: EngineEvent[]) => void;
 
-/** CPU time this process has used, ms (µs resolution). */
-function processCpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
+/** A run accepted while the machine's speed is still being measured (first run on a machine). */
+interface PendingRun {
+  runId: number;
+  resolved: ResolvedRun;
+  python: ReturnType<typeof findPython>;
+  /** Stop (or dispose) came first: the run starts and stops at once, ending as 'stopped'. */
+  stopRequested: boolean;
+  done: Promise<RunEndEvent>;
 }
 
 /** How long dispose() waits for stopped units to exit before giving up on them. */
@@ -60,11 +66,13 @@ export class Session {
   private run: Run | null = null;
   private record: RunRecord | null = null;
   private nextRunId = 1;
-  private itersPerMs: number | null = null;
+  private pending: PendingRun | null = null;
+  private readonly calibration: Calibration;
   private samplerOn = false;
   readonly cores = availableParallelism();
 
   constructor(private readonly deps: SessionDeps) {
+    this.calibration = createCalibration({ threadEntry: deps.threadEntry, cache: deps.calibrationCache ?? null });
     this.batcher = new Batcher<EngineEvent>((batch) => this.deliver(batch), {
       set: (callback, ms) => setTimeout(callback, ms),
       clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
@@ -86,25 +94,74 @@ export class Session {
       defaults: WORKLOAD_DEFAULTS,
       limits: LIMITS,
       python: { available: python.available, version: python.version, note: python.note },
-      running: this.run?.running ?? false,
+      running: this.busy,
     };
   }
 
-  /** Starts a run if the request is valid and nothing else is running. */
+  /** A run is in progress, or accepted and waiting for the machine's speed. */
+  private get busy(): boolean {
+    return this.pending !== null || (this.run?.running ?? false);
+  }
+
+  /**
+   * Measures the machine's speed ahead of need, on a worker thread (the Electron shell calls it
+   * at start, so the first CPU run need not wait). Harmless to call often: measured or read once.
+   */
+  prepare(): void {
+    void this.calibration.rate().catch(() => undefined);
+  }
+
+  /**
+   * Starts a run if the request is valid and nothing else is running. A CPU workload needs the
+   * machine's speed: measured on a worker thread, once (see calibration.ts). Until it is known,
+   * the run is accepted and starts the moment it is; the engine's thread never waits for it.
+   */
   start(request: unknown): Result<RunAccepted> {
     const resolved = resolveRun(request, this.cores);
     if (!resolved.ok) return resolved;
-    if (this.run?.running) return err('A run is already in progress: press Stop, or wait for it to finish.');
-    const { spec, source } = resolved.value;
+    if (this.busy) return err('A run is already in progress: press Stop, or wait for it to finish.');
+    const { spec } = resolved.value;
     const python = findPython();
     if (PYTHON_EXECUTORS.includes(spec.executor) && !python.available) return err(python.note);
-    // Calibrated once, on first need, against this process's CPU time rather than the wall
-    // clock: on a busy machine the loop gets less of a core, but its work per CPU-millisecond
-    // is the same, so tasks keep their size. No task runs now, so the process is the loop.
-    if (this.itersPerMs === null && spec.workload !== 'print-sleep' && spec.workload !== 'io') {
-      this.itersPerMs = calibrate(processCpuMs);
-    }
     const runId = this.nextRunId++;
+    const needsRate =
+      !PYTHON_EXECUTORS.includes(spec.executor) && spec.workload !== 'print-sleep' && spec.workload !== 'io';
+    if (!needsRate || this.calibration.known() !== null) {
+      this.launch(runId, resolved.value, python, this.calibration.known() ?? 1);
+      return ok({ runId, spec });
+    }
+    let finish!: (end: RunEndEvent) => void;
+    const pending: PendingRun = {
+      runId,
+      resolved: resolved.value,
+      python,
+      stopRequested: false,
+      done: new Promise((resolve) => (finish = resolve)),
+    };
+    this.pending = pending;
+    void this.calibration.rate().then(
+      (rate) => {
+        this.pending = null;
+        const run = this.launch(runId, pending.resolved, python, rate);
+        if (pending.stopRequested) run.stop();
+        void run.done.then(finish);
+      },
+      () => {
+        // Only dispose() makes the measurement fail: the run never started, and says so.
+        this.pending = null;
+        finish({ kind: 'run-end', runId, t: 0, status: 'stopped', cpuMs: null });
+      },
+    );
+    return ok({ runId, spec });
+  }
+
+  /** Creates, records and starts a run (validated, with the work rate it needs). */
+  private launch(
+    runId: number,
+    { spec, source }: ResolvedRun,
+    python: ReturnType<typeof findPython>,
+    itersPerMs: number,
+  ): Run {
     const run = new Run(
       runId,
       spec,
@@ -112,7 +169,7 @@ export class Session {
         threadEntry: this.deps.threadEntry,
         processEntry: this.deps.processEntry,
         processHost: this.deps.processHost,
-        itersPerMs: this.itersPerMs ?? 1,
+        itersPerMs,
         emit: (event) => this.emit(event),
         python: { command: python.command, dir: this.deps.pythonDir, stdio: this.deps.pythonStdio ?? 'pipe' },
       },
@@ -128,10 +185,14 @@ export class Session {
       this.batcher.flush();
       this.updateSampler();
     });
-    return ok({ runId, spec });
+    return run;
   }
 
   stop(): Result<Stopped> {
+    if (this.pending) {
+      this.pending.stopRequested = true;
+      return ok({ stopped: true });
+    }
     if (!this.run?.running) return ok({ stopped: false });
     this.run.stop();
     return ok({ stopped: true });
@@ -143,7 +204,7 @@ export class Session {
 
   /** The current run's end, for callers (CLI, tests) that wait for it. */
   get current(): Promise<RunEndEvent> | null {
-    return this.run?.done ?? null;
+    return this.pending?.done ?? this.run?.done ?? null;
   }
 
   get currentRecord(): RunRecord | null {
@@ -161,6 +222,11 @@ export class Session {
 
   /** Stops any run, waits (bounded) for its units to exit, and stops sampling. */
   async dispose(): Promise<void> {
+    // A run waiting for the machine's speed never starts; the measuring thread is ended.
+    const waiting = this.pending?.done ?? null;
+    if (this.pending) this.pending.stopRequested = true;
+    this.calibration.dispose();
+    if (waiting) await waiting;
     const done = this.run?.running ? this.run.done : null;
     this.run?.stop();
     if (done) {

@@ -1,11 +1,11 @@
-// Finds the python3 that real-Python runs use, once: `LANES_PYTHON` if set, else `python3` on
-// PATH. Runs in the engine; the session reports it in hello and refuses Python runs without it.
+// Finds the python3 that real-Python runs use, once: `LANES_PYTHON` if set, else what
+// python-discovery.ts finds on PATH for this system. Runs in the engine; the session reports it
+// in hello and refuses Python runs without it.
 
 import { spawnSync } from 'node:child_process';
 import type { PythonInfo } from '../../core/contract';
+import { discoverPython, MIN_PYTHON_MINOR as MIN_MINOR, missingPythonNote } from './python-discovery';
 
-/** Python 3.8 is the oldest with threading.get_native_id(), which the tracer needs. */
-const MIN_MINOR = 8;
 /** A python3 that does not answer --version in this long is as good as missing. */
 const PROBE_TIMEOUT_MS = 5_000;
 
@@ -16,15 +16,15 @@ export interface PythonCommand extends PythonInfo {
 /** One probe per command: the answer does not change while the app runs. */
 const probed = new Map<string, PythonCommand>();
 
-export function findPython(env: NodeJS.ProcessEnv = process.env): PythonCommand {
-  const command = env.LANES_PYTHON || 'python3';
-  const known = probed.get(command);
+export function findPython(env: NodeJS.ProcessEnv = process.env, platform: string = process.platform): PythonCommand {
+  const key = `${platform} ${env.LANES_PYTHON ?? ''}`;
+  const known = probed.get(key);
   if (known) return known;
-  const probe = spawnSync(command, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], {
-    encoding: 'utf8',
-    timeout: PROBE_TIMEOUT_MS,
+  const discovered = discoverPython(platform, env, (command, args) => {
+    const probe = spawnSync(command, args, { encoding: 'utf8', timeout: PROBE_TIMEOUT_MS, windowsHide: true });
+    return { status: probe.status, stdout: probe.stdout ?? '' };
   });
-  const version = probe.status === 0 ? probe.stdout.trim() : null;
+  const { command, version } = discovered;
   const minor = version ? Number(version.split('.')[1]) : 0;
   let found: PythonCommand;
   if (!version || !version.startsWith('3.') || minor < MIN_MINOR) {
@@ -34,7 +34,7 @@ export function findPython(env: NodeJS.ProcessEnv = process.env): PythonCommand 
       version,
       note: version
         ? `Python ${version} is too old for real-Python runs: install Python 3.${MIN_MINOR} or newer as python3 (or set LANES_PYTHON), then restart Lanes.`
-        : 'Real-Python runs need python3: install Python 3 (e.g. apt-get install python3), or set LANES_PYTHON to its path, then restart Lanes.',
+        : missingPythonNote(platform),
     };
   } else {
     found = {
@@ -48,6 +48,6 @@ export function findPython(env: NodeJS.ProcessEnv = process.env): PythonCommand 
           : 'and when a thread waits for the GIL (seen at its function calls, with sys.setprofile, which slows loops by about a third; Python 3.12+ does not).'),
     };
   }
-  probed.set(command, found);
+  probed.set(key, found);
   return found;
 }

@@ -1,11 +1,13 @@
 // Starts a real CPython program with the Lanes tracer (resources/python/site) and reads the
-// tracer's records from fd 3. The interpreter leads its own process group, so Stop ends it
-// and every process it started. Runs in the engine; the Run maps records to task events.
+// tracer's records from fd 3. The interpreter is the root of a process tree (its own process
+// group on POSIX), so Stop ends it and every process it started (process-tree.ts). Runs in the
+// engine; the Run maps records to task events.
 
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parsePythonRecord, type PythonRecord } from '../../core/python-trace';
+import { endProcessTree, treeSpawnOptions } from '../process-tree';
 
 export interface PythonUnitOptions {
   command: string;
@@ -55,7 +57,7 @@ export function startPython(
   const child = spawn(options.command, [options.program, ...options.args], {
     env: {
       ...inherited,
-      PYTHONPATH: [site, process.env.PYTHONPATH].filter(Boolean).join(':'),
+      PYTHONPATH: [site, process.env.PYTHONPATH].filter(Boolean).join(delimiter),
       LANES_TRACE_FD: '3',
       LANES_ORIGIN_NS: options.originNs.toString(),
       LANES_SLEEP_SCALE: String(options.sleepScale),
@@ -66,7 +68,7 @@ export function startPython(
     },
     stdio: ['ignore', options.stdio, options.stdio, 'pipe'],
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
-    detached: true,
+    ...treeSpawnOptions(),
   });
   let stderr = '';
   child.stderr?.setEncoding('utf8');
@@ -92,12 +94,8 @@ export function startPython(
     exited = true;
     onExit(code ?? (signal ? 128 : 1), stderr);
   });
-  const killGroup = (signal: NodeJS.Signals): void => {
-    try {
-      if (child.pid) process.kill(-child.pid, signal);
-    } catch {
-      // The group is already gone.
-    }
+  const killGroup = (signal: 'SIGTERM' | 'SIGKILL'): void => {
+    if (child.pid) endProcessTree(child.pid, signal);
   };
   return {
     pid: child.pid,

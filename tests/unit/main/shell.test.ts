@@ -1,7 +1,8 @@
 // The Electron shell as built: electron-vite builds main and the preload with the project's own
 // config (into a temporary folder, beside a stub renderer), then the main bundle runs under plain
 // Node with a scripted `electron` (fixtures/shell-harness.mjs). This checks the wiring in
-// index.ts (order of registration, window options, IPC, events, quit) where no binary exists.
+// index.ts (order of registration, window options and state, IPC, events, the menu, the file
+// dialogs, a launched trace, quit) where no binary exists.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -40,8 +41,32 @@ interface Report {
   taskAliveAfterQuit: boolean;
   handlersLeft: number;
   postedAfterExit: boolean;
+  permissionCheck: boolean;
+  strayGuard: unknown;
+  menu: {
+    label: string;
+    items: { label: string; accelerator?: string; registerAccelerator?: boolean; visible?: boolean }[];
+  }[];
+  launchAction: unknown[];
+  menuActions: unknown[];
+  messageBoxes: { message: string; detail: string }[];
+  dialogs: { kind: string; modal: boolean; options: Record<string, unknown> }[];
+  launchedOpen: unknown;
+  launchedAgain: unknown;
+  dialogOpen: unknown;
+  foreignOpen: unknown;
+  saved: unknown;
+  savedBytes: number[] | null;
+  badSave: unknown;
+  dialogsForBadSave: number;
+  cancelled: unknown;
+  savedState: unknown;
+  calibrationCache: Record<string, number> | null;
 }
 let report: Report;
+const TRACE_TEXT = '{"traceEvents":[]}';
+/** The harness's one display (fixtures/shell-harness.mjs), as window-state.ts keys it. */
+const DISPLAY_KEY = '1920x1080@1+0+0';
 
 beforeAll(() => {
   // Inside the project so the config's own imports (electron-vite, the Svelte plugin) resolve.
@@ -78,7 +103,32 @@ export default {
     },
   );
   if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stdout}\n${build.stderr}`);
-  const run = spawnSync(process.execPath, [HARNESS, join(dir, 'out', 'main', 'index.js')], {
+  // The app's data folder with a remembered window, and a trace the app is started with.
+  mkdirSync(join(dir, 'data', 'userData'), { recursive: true });
+  mkdirSync(join(dir, 'data', 'documents'));
+  writeFileSync(
+    join(dir, 'data', 'userData', 'window-state.json'),
+    JSON.stringify({
+      version: 1,
+      last: DISPLAY_KEY,
+      displays: {
+        [DISPLAY_KEY]: {
+          bounds: { x: 50, y: 60, width: 1200, height: 700 },
+          maximized: false,
+          fullScreen: false,
+          presentation: false,
+        },
+      },
+    }),
+  );
+  writeFileSync(join(dir, 'data', 'lesson.lanes.json'), TRACE_TEXT);
+  const harnessArgs = [
+    HARNESS,
+    join(dir, 'out', 'main', 'index.js'),
+    join(dir, 'data'),
+    join(dir, 'data', 'lesson.lanes.json'),
+  ];
+  const run = spawnSync(process.execPath, harnessArgs, {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 60_000,
@@ -106,15 +156,23 @@ describe('the built Electron shell', () => {
     expect(report.traversal).toBe(403);
   });
 
-  it('opens one hardened window, shown when ready', () => {
+  it('opens one hardened window where it was last, shown when ready', () => {
     expect(report.options).toMatchObject({
-      width: 1440,
-      height: 900,
+      x: 50,
+      y: 60,
+      width: 1200,
+      height: 700,
       minWidth: 1024,
       minHeight: 640,
       title: 'Lanes',
       show: false,
-      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, backgroundThrottling: false },
+      webPreferences: {
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        backgroundThrottling: false,
+        disableBlinkFeatures: 'Auxclick',
+      },
     });
     expect(report.options.webPreferences.preload).toBe(join(dir, 'out', 'preload', 'index.cjs'));
     expect(report.options.webPreferences).not.toHaveProperty('webSecurity');
@@ -123,10 +181,19 @@ describe('the built Electron shell', () => {
     expect(report.permissionGranted).toBe(false);
     expect(report.openHandler).toEqual({ action: 'deny' });
     expect(report.navigationPrevented).toEqual({ foreign: true, own: false });
+    expect(report.permissionCheck).toBe(false);
+    expect(report.strayGuard).toEqual({ navigationPrevented: true, openHandler: { action: 'deny' } });
   });
 
   it('answers our page over IPC, refuses others, and streams runs with real threads and processes', () => {
-    expect(report.channels).toEqual(['lanes:hello', 'lanes:record', 'lanes:run', 'lanes:stop']);
+    expect(report.channels).toEqual([
+      'lanes:hello',
+      'lanes:openFile',
+      'lanes:record',
+      'lanes:run',
+      'lanes:saveFile',
+      'lanes:stop',
+    ]);
     expect(report.foreign).toEqual({ ok: false, error: 'Refused: unknown sender.' });
     expect(report.hello).toMatchObject({ ok: true, value: { shell: 'electron', version: '9.9.9-harness' } });
     const lesson = Array.from({ length: 10 }, (_, i) => String(i + 1));
@@ -139,6 +206,81 @@ describe('the built Electron shell', () => {
     // The harness's renderer reports five cores' worth; the engine adds its own on top.
     expect(report.maxSelf).toBeGreaterThan(4);
     expect(report.maxSelf).toBeLessThan(5 + 2);
+  });
+
+  it('sets the menu: File, Edit, View, Run, Help, with the shared keys and development items', () => {
+    expect(report.menu.map((menu) => menu.label)).toEqual(['File', 'Edit', 'View', 'Run', 'help']);
+    const file = report.menu[0]!.items;
+    expect(file.map((item) => [item.label, item.accelerator ?? null])).toEqual([
+      ['Open trace…', 'CmdOrCtrl+O'],
+      ['Save trace…', 'CmdOrCtrl+S'],
+      ['separator', null],
+      ['Export picture…', 'CmdOrCtrl+E'],
+      ['Export video…', 'CmdOrCtrl+Shift+E'],
+      ['separator', null],
+      ['Quit Lanes', 'Ctrl+Q'],
+    ]);
+    const run = report.menu[3]!.items;
+    // Bare keys are shown, never registered: the page handles them outside text fields.
+    expect(run.slice(0, 2)).toEqual([
+      { label: 'Run', accelerator: 'R', registerAccelerator: false },
+      { label: 'Stop', accelerator: 'S', registerAccelerator: false },
+    ]);
+    expect(run.length).toBe(3 + 9); // run, stop, separator, one item per lesson
+    // Not packaged (the harness's app.isPackaged is false): reload and devtools are offered.
+    expect(report.menu[2]!.items.map((item) => item.label)).toContain('toggleDevTools');
+  });
+
+  it("sends the menu's actions to the page and tells it of the trace it was started with", () => {
+    expect(report.launchAction).toEqual([{ kind: 'trace-launched', name: 'lesson.lanes.json' }]);
+    expect(report.menuActions).toEqual([
+      { kind: 'run' },
+      { kind: 'stop' },
+      { kind: 'open-trace' },
+      { kind: 'lesson', lesson: 'threading' },
+      { kind: 'presentation', on: true },
+    ]);
+    expect(report.messageBoxes).toHaveLength(1);
+    expect(report.messageBoxes[0]!.message).toBe('Lanes 9.9.9-harness');
+    expect(report.messageBoxes[0]!.detail).toMatch(/^Node \d+\.\d+\.\d+$/m);
+    expect(report.messageBoxes[0]!.detail).toMatch(/^(Python \d+\.\d+\.\d+|Python: not found.*)$/m);
+  });
+
+  it('opens and saves files through native dialogs, for our page only', () => {
+    expect(report.launchedOpen).toEqual({ ok: true, value: { name: 'lesson.lanes.json', text: TRACE_TEXT } });
+    expect(report.launchedAgain).toEqual({ ok: false, error: 'Lanes was not started with a trace file.' });
+    expect(report.dialogOpen).toEqual({ ok: true, value: { name: 'lesson.lanes.json', text: TRACE_TEXT } });
+    expect(report.foreignOpen).toEqual({ ok: false, error: 'Refused: unknown sender.' });
+    expect(report.saved).toEqual({ ok: true, value: { name: 'saved-picture.png', bytes: 4 } });
+    expect(report.savedBytes).toEqual([137, 80, 78, 71]);
+    expect(report.badSave).toMatchObject({ ok: false, error: expect.stringContaining('plain name') });
+    expect(report.dialogsForBadSave).toBe(0);
+    expect(report.cancelled).toEqual({ ok: true, value: null });
+    expect(report.dialogs.every((shown) => shown.modal)).toBe(true);
+    expect(report.dialogs.map((shown) => shown.kind)).toEqual(['open', 'save', 'open']);
+  });
+
+  it('remembers the window as it closes, for its display', () => {
+    expect(report.savedState).toEqual({
+      version: 1,
+      last: DISPLAY_KEY,
+      displays: {
+        [DISPLAY_KEY]: {
+          bounds: { x: 100, y: 140, width: 1300, height: 800 },
+          maximized: false,
+          fullScreen: false,
+          presentation: true,
+        },
+      },
+    });
+  });
+
+  it("measures the machine's speed on a worker thread at start and caches it in the data folder", () => {
+    const entries = Object.entries(report.calibrationCache ?? {});
+    expect(entries).toHaveLength(1);
+    const [key, rate] = entries[0]!;
+    expect(key).toContain(`node ${process.version}`);
+    expect(Number.isInteger(rate) && rate > 1000).toBe(true);
   });
 
   it('on quit mid-run: holds the quit, stops the task process, removes the handlers, exits 0 once', () => {

@@ -1,0 +1,53 @@
+// The checklist applied to every web contents (fakes for app and contents): navigation away,
+// redirects, new windows and webviews refused; permission requests and checks denied.
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { createOriginCheck } from '../../../src/main/origin';
+import { denyAllPermissions, guardAllContents, type GuardedContents } from '../../../src/main/security';
+
+class FakeContents extends EventEmitter implements GuardedContents {
+  openHandler: ((details: { url: string }) => { action: 'deny' }) | null = null;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void {
+    this.openHandler = handler;
+  }
+  /** Emits a cancellable event; true when a listener prevented it. */
+  attempt(event: string, url = ''): boolean {
+    let prevented = false;
+    this.emit(event, { url, preventDefault: () => (prevented = true) });
+    return prevented;
+  }
+}
+
+describe('every web contents', () => {
+  it('is guarded as it is created', () => {
+    const app = new EventEmitter();
+    guardAllContents(app, createOriginCheck('http://localhost:5173/'));
+    for (const contents of [new FakeContents(), new FakeContents()]) {
+      app.emit('web-contents-created', {}, contents);
+      expect(contents.attempt('will-navigate', 'https://example.org/')).toBe(true);
+      expect(contents.attempt('will-navigate', 'app://lanes.evil/')).toBe(true);
+      expect(contents.attempt('will-redirect', 'http://localhost:5174/')).toBe(true);
+      expect(contents.attempt('will-navigate', 'app://lanes/index.html')).toBe(false);
+      expect(contents.attempt('will-navigate', 'http://localhost:5173/src/x')).toBe(false);
+      expect(contents.attempt('will-attach-webview')).toBe(true);
+      expect(contents.openHandler?.({ url: 'app://lanes/index.html' })).toEqual({ action: 'deny' });
+    }
+  });
+});
+
+describe('permissions', () => {
+  it('refuses every request and answers every check with no', () => {
+    let request: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+    let check: ((contents: unknown, permission: string) => boolean) | null = null;
+    denyAllPermissions({
+      setPermissionRequestHandler: (handler) => (request = handler),
+      setPermissionCheckHandler: (handler) => (check = handler),
+    });
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'fullscreen', 'hid', 'geolocation']) {
+      const answers: boolean[] = [];
+      request!(null, permission, (granted) => answers.push(granted));
+      expect(answers).toEqual([false]);
+      expect(check!(null, permission)).toBe(false);
+    }
+  });
+});
