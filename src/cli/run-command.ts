@@ -1,7 +1,8 @@
 // `lanes run`: runs a lesson or any workload × executor × tasks headless, for real, printing
 // exactly what the tasks (and the main program) print; --python-file runs a learner's own Python
 // program the same way; --trace writes the Chrome trace.
-// Runs in Node (CLI). Exit code: 0 all tasks done, 1 a task (or the program) failed, 130 stopped by Ctrl-C.
+// Runs in Node (CLI). Exit code: 0 all tasks done, 1 a task (or the program) failed, 130 stopped by
+// Ctrl-C; --python-file: the program's own exit status, as python3 PATH would give it.
 
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -101,5 +102,7 @@ export async function runCommand(args: string[]): Promise<number> {
     writeFileSync(values.trace, JSON.stringify(toTrace(record.all(), { enginePid: process.pid, version })));
     process.stderr.write(`lanes: trace written to ${values.trace}${record.truncated ? ' (record truncated)' : ''}\n`);
   }
+  // A learner's program that ran to its end exits as under python3: its code, or 128 + a signal.
+  if (end.exitStatus !== undefined) return end.exitStatus;
   return end.status === 'done' ? 0 : end.status === 'stopped' ? 130 : 1;
 }
