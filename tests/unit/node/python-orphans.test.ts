@@ -1,4 +1,4 @@
-// No Python process outlives the engine that started it: `lanes run` is killed with SIGKILL
+// No Python process outlives the engine that started it: `lanes run` or `lanes web` is killed with SIGKILL
 // (nothing of it runs to clean up) while a Python program computes, and every process of the
 // program's group (the guard, the interpreter, what it started by fork and spawn) must be gone
 // soon after, even when the main program computes in C holding the GIL. Linux only (reads
@@ -7,13 +7,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { removeStaleLearnerPrograms } from '../../../src/node/python/learner-program';
 import { findPython } from '../../../src/node/python/python-env';
 
 const CLI = resolve('out/node/lanes.mjs');
 const python = findPython();
 /** The issue asks for 1 s; a busy machine gets more before the test calls it a failure. */
 const GONE_WITHIN_MS = 3_000;
+// The killed engines could not remove their programs' folders: remove them as the next would.
+afterAll(() => void removeStaleLearnerPrograms());
 
 interface Proc {
   pid: number;
@@ -59,23 +63,29 @@ async function until<T>(check: () => T | undefined, ms: number): Promise<T | und
 }
 
 /**
- * Starts `lanes run ARGS`, waits until the program's group has `size` live processes, kills the
- * CLI with SIGKILL and returns how long the last of them took to go (null: they did not).
+ * Starts `lanes ARGS`, has `begin` start a run on it if it needs to, waits until the program's
+ * group has `size` live processes, kills lanes with SIGKILL and returns how long the last of
+ * them took to go (null: they did not go).
  */
-async function killMidRun(args: string[], size: number): Promise<{ group: Proc[]; goneMs: number | null }> {
-  const cli: ChildProcess = spawn(process.execPath, [CLI, 'run', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+async function killMidRun(
+  args: string[],
+  size: number,
+  begin: (lanes: ChildProcess) => Promise<void> = async () => undefined,
+): Promise<{ group: Proc[]; goneMs: number | null }> {
+  const lanes = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  cli.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  lanes.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   try {
+    await begin(lanes);
     const group = await until(() => {
-      const found = programGroup(cli.pid!);
+      const found = programGroup(lanes.pid!);
       return found.length >= size ? found : undefined;
     }, 20_000);
     expect(group, `the program's ${size} processes never ran; lanes said: ${stderr}`).toBeDefined();
     // Computing, not idle: the main program holds the GIL in C, its children compute.
     await new Promise((r) => setTimeout(r, 300));
     const killedAt = performance.now();
-    cli.kill('SIGKILL');
+    lanes.kill('SIGKILL');
     const pids = new Set(group!.map((p) => p.pid));
     const gone = await until(() => {
       const left = processes().filter((p) => pids.has(p.pid) && p.state !== 'Z');
@@ -83,8 +93,28 @@ async function killMidRun(args: string[], size: number): Promise<{ group: Proc[]
     }, GONE_WITHIN_MS);
     return { group: group!, goneMs: gone === undefined ? null : gone - killedAt };
   } finally {
-    cli.kill('SIGKILL');
+    lanes.kill('SIGKILL');
   }
+}
+
+/** Asks the `lanes web` just started to run `source`, as the Code view does. */
+async function runOnWeb(server: ChildProcess, source: string): Promise<void> {
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /serving at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    server.once('exit', () => reject(new Error(`lanes web exited: ${out}`)));
+  });
+  const socket = new WebSocket(`${url.replace('http', 'ws')}ws`, { origin: url.replace(/\/$/, '') });
+  await new Promise((resolve) => socket.once('open', resolve));
+  const replied = new Promise<unknown>((resolve) =>
+    socket.once('message', (data) => resolve(JSON.parse(String(data)))),
+  );
+  socket.send(JSON.stringify({ kind: 'call', id: 1, command: 'run', payload: { source, tasks: 4 } }));
+  expect(await replied).toMatchObject({ kind: 'reply', id: 1, result: { ok: true } });
 }
 
 /** Main computes in C with the GIL held (no bytecode runs, so no Python thread could act). */
@@ -111,7 +141,7 @@ describe.skipIf(!python.available || process.platform !== 'linux')(
         const file = join(dir, 'computing.py');
         writeFileSync(file, COMPUTING);
         // The interpreter, two fork children, a spawn child, and spawn's resource tracker.
-        const { group, goneMs } = await killMidRun(['--python-file', file, '--tasks', '4'], 5);
+        const { group, goneMs } = await killMidRun(['run', '--python-file', file, '--tasks', '4'], 5);
         console.log(`learner program: ${group.length} processes gone ${goneMs?.toFixed(0)} ms after SIGKILL`);
         expect(goneMs).not.toBeNull();
         expect(goneMs!).toBeLessThan(GONE_WITHIN_MS);
@@ -120,8 +150,16 @@ describe.skipIf(!python.available || process.platform !== 'linux')(
       }
     }, 60_000);
 
+    it('the same program run from a page by lanes web: all gone at once', async () => {
+      // The server, then its program: the interpreter, two fork children, a spawn child, a tracker.
+      const { group, goneMs } = await killMidRun(['web', '--port', '0'], 5, (server) => runOnWeb(server, COMPUTING));
+      console.log(`lanes web: ${group.length} processes gone ${goneMs?.toFixed(0)} ms after SIGKILL`);
+      expect(goneMs).not.toBeNull();
+      expect(goneMs!).toBeLessThan(GONE_WITHIN_MS);
+    }, 60_000);
+
     it('python-processes computing with --step-ms 5000: all gone at once', async () => {
-      const args = ['--workload', 'cpu', '--executor', 'python-processes', '--tasks', '2', '--step-ms', '5000'];
+      const args = ['run', '--workload', 'cpu', '--executor', 'python-processes', '--tasks', '2', '--step-ms', '5000'];
       // The interpreter and two task processes.
       const { group, goneMs } = await killMidRun(args, 3);
       console.log(`python-processes: ${group.length} processes gone ${goneMs?.toFixed(0)} ms after SIGKILL`);
@@ -131,7 +169,7 @@ describe.skipIf(!python.available || process.platform !== 'linux')(
 
     it('the multiprocessing lesson, --python --step-ms 5000: all gone at once', async () => {
       // The interpreter and the lesson's process.
-      const { group, goneMs } = await killMidRun(['multiprocessing', '--python', '--step-ms', '5000'], 2);
+      const { group, goneMs } = await killMidRun(['run', 'multiprocessing', '--python', '--step-ms', '5000'], 2);
       console.log(`multiprocessing lesson: ${group.length} processes gone ${goneMs?.toFixed(0)} ms after SIGKILL`);
       expect(goneMs).not.toBeNull();
       expect(goneMs!).toBeLessThan(GONE_WITHIN_MS);
