@@ -444,29 +444,37 @@ _real_kill = os.kill
 _child_task = {}  # pid -> task: the processes the main program started that have not ended
 _signalled = {}  # pid -> {signal number: (who sent it, when)}
 _live_threads = {}  # task -> Thread: the main program's task threads still running
-# Library code that ends processes for the program, by file (and function), outermost first.
-_ENDERS = (
-    ("multiprocessing/pool.py", None, "Pool.terminate() (the end of a `with Pool` block calls it)"),
-    ("multiprocessing/managers.py", None, "the Manager's shutdown()"),
-    ("concurrent/futures/process.py", None, "the ProcessPoolExecutor"),
-    ("multiprocessing/util.py", "_exit_function", "multiprocessing at exit (it ends daemon processes)"),
+# Library code that ends processes for the program, by the file it is in.
+_LIBRARY_ENDERS = (
+    ("multiprocessing/managers.py", "the Manager's shutdown()"),
+    ("concurrent/futures/process.py", "the ProcessPoolExecutor"),
 )
 
 
 def _who_signals(frame):
-    """Who in the program sends a signal from `frame`: a library that ends its processes, else
-    the Process method the program called, else the program's own os.kill()."""
-    method = None
+    """Who in the program sends a signal from `frame`: a Pool (at the end of its `with` block, at
+    exit, or told to), a library that ends its processes, multiprocessing ending daemon processes
+    at exit, else the Process method the program called, else the program's own os.kill()."""
+    names = set()  # (file, function) of every frame, the file by its last two parts
     while frame is not None:
         code = frame.f_code
-        path = code.co_filename.replace(os.sep, "/")
-        for suffix, name, who in _ENDERS:
-            if path.endswith(suffix) and (name is None or code.co_name == name):
-                return who
-        if method is None and path.endswith("multiprocessing/process.py") and code.co_name in ("terminate", "kill"):
-            method = f"Process.{code.co_name}()"
+        names.add(("/".join(code.co_filename.replace(os.sep, "/").split("/")[-2:]), code.co_name))
         frame = frame.f_back
-    return method or "os.kill()"
+    files = {file for file, _ in names}
+    at_exit = ("multiprocessing/util.py", "_exit_function") in names
+    if "multiprocessing/pool.py" in files:
+        if ("multiprocessing/pool.py", "__exit__") in names:
+            return "the end of its `with Pool` block (Pool.terminate())"
+        return "the Pool's clean-up at exit (Pool.terminate())" if at_exit else "Pool.terminate()"
+    for file, who in _LIBRARY_ENDERS:
+        if file in files:
+            return who
+    if at_exit:
+        return "multiprocessing at exit, which ends daemon processes"
+    for method in ("terminate", "kill"):
+        if ("multiprocessing/process.py", method) in names:
+            return f"Process.{method}()"
+    return "os.kill()"
 
 
 def _kill(pid, sig):
@@ -656,6 +664,12 @@ def install():
     os.kill = _kill
     atexit.register(_daemons_at_exit)
     atexit.register(_flush_line, MAIN_TASK)
+    # Handlers run last registered first: multiprocessing's own (which ends pools and daemon
+    # processes, and joins their threads) moves after the two above, so that a thread still
+    # running when they look is one that Python stops at exit. The program's handlers, registered
+    # later, still run before it, as untraced.
+    atexit.unregister(multiprocessing.util._exit_function)
+    atexit.register(multiprocessing.util._exit_function)
     hello = {"k": "hello", "version": sys.version.split()[0], "tid": threading.get_native_id()}
     if watching:
         hello["gil"] = watching
