@@ -22,7 +22,8 @@ const USAGE = `Usage:
   lanes run LESSON --python  the lesson's real Python program, traced (needs python3)
   lanes run --python-file PATH [--tasks N]
                              your own Python program, run as \`python3 PATH\`, traced;
-                             N lanes show its first N threads/processes (default 8)
+                             N lanes show its first N threads/processes (default 8);
+                             exits with the program's own exit status, as python3 would
   lanes lessons              list the lesson ids
 `;
 

@@ -2,7 +2,8 @@
 // exactly what the tasks (and the main program) print; --python-file runs a learner's own Python
 // program the same way; --trace writes the Chrome trace.
 // Every flag and file is checked before anything starts. Runs in Node (CLI).
-// Exit code: 0 all tasks done, 1 a task (or the program) failed, 2 bad arguments, 130 stopped by Ctrl-C.
+// Exit code: 0 all tasks done, 1 a task (or the program) failed, 2 bad arguments, 130 stopped by
+// Ctrl-C; --python-file: the program's own exit status, as python3 PATH would give it.
 
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -110,7 +111,8 @@ export async function runCommand(args: string[]): Promise<number> {
       ? `${pythonFile ?? 'program'} (${spec.tasks} lanes)`
       : `${spec.tasks} × ${spec.workload} on ${spec.executor}`;
   process.stderr.write(`lanes: ${what}: ${end.status} in ${(end.t / 1000).toFixed(2)} s${cpu}\n`);
-  const code = end.status === 'done' ? 0 : end.status === 'stopped' ? 130 : 1;
+  // A learner's program that ran to its end exits as under python3: its code, or 128 + a signal.
+  const code = end.exitStatus ?? (end.status === 'done' ? 0 : end.status === 'stopped' ? 130 : 1);
   if (tracePath !== undefined) {
     const record = session.currentRecord!;
     try {

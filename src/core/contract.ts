@@ -208,6 +208,12 @@ export interface RunEndEvent {
    * or a thread or process beyond the lanes failed. Present only with status 'failed'.
    */
   error?: string;
+  /**
+   * A learner's own program (spec.program 'learner') that ran to its end, not stopped: its exit
+   * status as a shell reports it (0 to 255, or 128 + N when signal N ended it). Status 'failed'
+   * may go with 0: a thread that raised fails its lane, and Python still exits 0.
+   */
+  exitStatus?: number;
 }
 
 export interface NoticeEvent {

@@ -9,7 +9,18 @@ export type PythonRecord =
   | { k: 'task'; t: number; pid: number; task: number; kind: 'thread' | 'process'; name: string }
   | { k: 'os'; t: number; pid: number; task: number; tid: number }
   | { k: 'state'; t: number; pid: number; task: number; state: TaskState; detail?: string }
-  | { k: 'print'; t: number; pid: number; task: number; text: string; more: boolean };
+  | { k: 'print'; t: number; pid: number; task: number; text: string; more: boolean }
+  /** The program ended one of its tasks itself (`by`: who, e.g. "Process.terminate()"), at t. */
+  | { k: 'ended'; t: number; pid: number; task: number; by: string; signal?: string | number }
+  /** The main program saw one of its processes end: an exit code, or the signal that ended it. */
+  | { k: 'exit'; t: number; pid: number; task: number; code: number | null; signal: string | number | null };
+
+/** Longest `by` accepted: the tracer's own phrases are far shorter. */
+const MAX_BY_CHARS = 200;
+
+const isSignal = (value: unknown): value is string | number =>
+  (typeof value === 'string' && /^SIG[A-Z0-9+-]{1,12}$/.test(value)) ||
+  (Number.isInteger(value) && (value as number) > 0);
 
 /** Longest line accepted from the tracer: its records are under 4 KiB (one atomic pipe write). */
 export const MAX_TRACE_LINE_CHARS = 8_192;
@@ -56,6 +67,18 @@ export function parsePythonRecord(line: string): PythonRecord | null {
     case 'print':
       if (!int(data.task) || (data.task < 0 && data.task !== MAIN_TASK) || typeof data.text !== 'string') return null;
       return { k: 'print', t, pid, task: data.task, text: data.text, more: data.more === true };
+    case 'ended': {
+      if (!int(data.task) || typeof data.by !== 'string' || data.by.length > MAX_BY_CHARS) return null;
+      const signal = isSignal(data.signal) ? data.signal : undefined;
+      if (data.signal !== undefined && signal === undefined) return null;
+      return { k: 'ended', t, pid, task: data.task, by: data.by, ...(signal !== undefined ? { signal } : {}) };
+    }
+    case 'exit': {
+      const code = int(data.code) ? data.code : null;
+      const signal = isSignal(data.signal) ? data.signal : null;
+      if (!int(data.task) || (code === null) === (signal === null)) return null;
+      return { k: 'exit', t, pid, task: data.task, code, signal };
+    }
     default:
       return null;
   }

@@ -75,7 +75,12 @@ export function toTrace(events: readonly EngineEvent[], options: { enginePid: nu
           ts: us(interval.start),
           dur: us(interval.end - interval.start),
         });
-      } else if (interval.state === 'failed' || interval.state === 'stopped') {
+      } else if (
+        interval.state === 'failed' ||
+        interval.state === 'stopped' ||
+        // A 'done' that says how it came ("ended by the program: Process.terminate() …") too.
+        (interval.state === 'done' && interval.detail !== undefined)
+      ) {
         out.push({
           name: interval.state,
           cat: 'task',

@@ -18,6 +18,7 @@ import {
 import { AmdahlSync, createAmdahlBuffers, type AmdahlBuffers } from '../core/amdahl';
 import { findLesson } from '../core/lessons';
 import { createGilBuffer, SWITCH_INTERVAL_MS } from '../core/gil';
+import { describeExit } from '../core/exit-reason';
 import { planUnits, type UnitPlan } from '../core/plan';
 import { parseUnitMessage } from '../core/validate';
 import { msSince, nowNs } from './clock';
@@ -25,7 +26,7 @@ import type { ProcessHost, TaskChild } from './hosts/process-host';
 import { startThread } from './hosts/thread-host';
 import { removeLearnerProgram, writeLearnerProgram, type LearnerProgram } from './python/learner-program';
 import { PythonRecordReader } from './python/python-records';
-import { startPython } from './python/python-unit';
+import { exitStatus, startPython, type PythonExit } from './python/python-unit';
 
 export interface RunDeps {
   threadEntry: string;
@@ -64,6 +65,8 @@ export class Run {
   private ended = false;
   /** Why a Python program failed when no lane carries it (RunEndEvent.error). */
   private programError: string | null = null;
+  /** A learner's program that ran to its end: its exit status (RunEndEvent.exitStatus). */
+  private programStatus: number | null = null;
 
   constructor(
     readonly runId: number,
@@ -320,26 +323,43 @@ export class Run {
         dir: this.deps.python.dir,
         program,
         args,
-        ...(written ? { cwd: written.dir } : {}),
+        ...(written ? { cwd: written.cwd } : {}),
         originNs: this.originNs,
         sleepScale: lesson?.python ? spec.stepMs / LESSON_PROGRAM_STEP_MS : 1,
         stdio: this.deps.python.stdio,
       },
       (record) => reader.read(record),
-      (code, stderrTail) => {
+      (exit, stderrTail) => {
         // Gone before the run ends, so no caller waiting on the run finds it still there.
         if (written) removeLearnerProgram(written.dir);
         const lastLines = stderrTail.trim().split('\n').slice(-3).join(' ');
-        if (code !== 0 && !this.stopped) {
+        const failed = exit.code !== 0;
+        if (failed && !this.stopped) {
           // The tracer's line for a main-program error beats the stderr tail (absent when inherited).
-          this.programError ??= lastLines || `the program exited with code ${code}`;
+          this.programError ??= lastLines || describeExit('the program', exit);
         }
-        if (code !== 0) unit.error = this.programError ?? (lastLines || `python exited with code ${code}`);
-        this.onUnitExit(unit, code, 'process');
+        if (failed) unit.error = this.programError ?? (lastLines || describeExit('python', exit));
+        if (learner && !this.stopped) this.programStatus = exitStatus(exit);
+        this.endUnseenTasks(all, kinds, exit);
+        this.onUnitExit(unit, exit.code ?? 1, 'process');
       },
     );
     unit.stop = () => python.stop();
     return unit;
+  }
+
+  /**
+   * Tasks of a Python program still open when it exited: the tracer never saw them end (the
+   * program left with os._exit, or something outside it killed a process). Failed, saying so.
+   */
+  private endUnseenTasks(tasks: number[], kinds: Map<number, UnitPlan['kind']>, exit: PythonExit): void {
+    if (this.stopped || exit.code !== 0) return; // a failed or stopped program's own reason follows
+    const t = this.now();
+    for (const task of tasks) {
+      if (!this.isOpen(task)) continue;
+      const kind = kinds.get(task) ?? 'task';
+      this.setState(task, 'failed', t, `the program exited while this ${kind} still ran, before it reported its end`);
+    }
   }
 
   /** A Python unit that never started: it exits at once with `error`, failing the run. */
@@ -399,7 +419,8 @@ export class Run {
       ? cpu.reduce((sum, value) => sum + value, 0)
       : null;
     const error = status === 'failed' && this.programError !== null ? { error: this.programError } : {};
-    const end: RunEndEvent = { kind: 'run-end', runId: this.runId, t: this.now(), status, cpuMs, ...error };
+    const exit = this.programStatus !== null ? { exitStatus: this.programStatus } : {};
+    const end: RunEndEvent = { kind: 'run-end', runId: this.runId, t: this.now(), status, cpuMs, ...error, ...exit };
     this.deps.emit(end);
     this.resolveDone(end);
   }

@@ -13,6 +13,7 @@ import json
 import multiprocessing.process
 import multiprocessing.util
 import os
+import signal
 import stat
 import sys
 import threading
@@ -42,10 +43,16 @@ def _now_ms():
     return (time.monotonic_ns() - _origin_ns) / 1e6
 
 
+# This process's id, read once (a print costs a system call less) and again in a forked child.
+_pid = [os.getpid()]
+os.register_at_fork(after_in_child=lambda: _pid.__setitem__(0, os.getpid()))
+_dumps = json.JSONEncoder(separators=(",", ":")).encode
+
+
 def _encode(record, at_ns=None):
     record["t"] = _now_ms() if at_ns is None else (at_ns - _origin_ns) / 1e6
-    record["pid"] = os.getpid()
-    return (json.dumps(record, separators=(",", ":")) + "\n").encode("utf-8")
+    record["pid"] = _pid[0]
+    return (_dumps(record) + "\n").encode("utf-8")
 
 
 def _write(lines):
@@ -362,6 +369,10 @@ class _TracedOut:
     def write(self, text):
         written = self._real.write(text)
         task = _current_task()
+        if "\n" not in text:
+            # print() writes each argument and separator apart: most writes end no line.
+            self._partial[task] = self._partial.get(task, "") + text
+            return written
         pending = self._partial.get(task, "") + text
         *lines, rest = pending.split("\n")
         for line in lines:
@@ -419,23 +430,100 @@ def _traced_sleep(seconds):
             watch.reset(woke)
 
 
-def _watch_engine():
-    """Ends this program and every process it started if the Lanes engine dies: nothing it
-    started may outlive it. The program leads its own process group (the engine made it so)."""
-    engine = os.environ.get("LANES_ENGINE_PID")
-    if not engine:
+# --- How the program's processes and daemon threads end ---------------------------------------
+# A process the program ends itself ended as the program meant, not failed: Process.terminate()
+# or kill(), a Pool's terminate() (which leaving a `with Pool` block calls), a Manager's shutdown,
+# multiprocessing ending daemon processes at exit, os.kill(). The main program notes who sent
+# which signal to which of its processes; when it sees one end (multiprocessing polls and joins
+# them), it reports how: by the signal it sent (ended by the program), or as it saw it end (an
+# exit code, a signal nobody in the program sent). The engine keeps a task's first end, so a
+# process that reported its own end keeps it. Daemon threads still running at exit stop with
+# the program, as Python means them to.
+
+_real_kill = os.kill
+_child_task = {}  # pid -> task: the processes the main program started that have not ended
+_signalled = {}  # pid -> {signal number: (who sent it, when)}
+_live_threads = {}  # task -> Thread: the main program's task threads still running
+# Library code that ends processes for the program, by the file it is in.
+_LIBRARY_ENDERS = (
+    ("multiprocessing/managers.py", "the Manager's shutdown()"),
+    ("concurrent/futures/process.py", "the ProcessPoolExecutor"),
+)
+
+
+def _who_signals(frame):
+    """Who in the program sends a signal from `frame`: a Pool (at the end of its `with` block, at
+    exit, or told to), a library that ends its processes, multiprocessing ending daemon processes
+    at exit, else the Process method the program called, else the program's own os.kill()."""
+    names = set()  # (file, function) of every frame, the file by its last two parts
+    while frame is not None:
+        code = frame.f_code
+        names.add(("/".join(code.co_filename.replace(os.sep, "/").split("/")[-2:]), code.co_name))
+        frame = frame.f_back
+    files = {file for file, _ in names}
+    at_exit = ("multiprocessing/util.py", "_exit_function") in names
+    if "multiprocessing/pool.py" in files:
+        if ("multiprocessing/pool.py", "__exit__") in names:
+            return "the end of its `with Pool` block (Pool.terminate())"
+        return "the Pool's clean-up at exit (Pool.terminate())" if at_exit else "Pool.terminate()"
+    for file, who in _LIBRARY_ENDERS:
+        if file in files:
+            return who
+    if at_exit:
+        return "multiprocessing at exit, which ends daemon processes"
+    for method in ("terminate", "kill"):
+        if ("multiprocessing/process.py", method) in names:
+            return f"Process.{method}()"
+    return "os.kill()"
+
+
+def _kill(pid, sig):
+    if sig and pid in _child_task:
+        _signalled.setdefault(pid, {})[sig] = (_who_signals(sys._getframe(1)), time.monotonic_ns())
+    return _real_kill(pid, sig)
+
+
+def _signal_name(number):
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return number
+
+
+def _child_ended(task, pid, code):
+    """The main program saw its process `pid` end with multiprocessing's exit code `code`."""
+    sent = _signalled.pop(pid, {})
+    if code < 0 and -code in sent:
+        who, at = sent[-code]
+        _emit({"k": "ended", "task": task, "by": who, "signal": _signal_name(-code)}, at)
+    elif code < 0:
+        _emit({"k": "exit", "task": task, "signal": _signal_name(-code)})
+    else:
+        _emit({"k": "exit", "task": task, "code": code})
+
+
+def _watch_child(process, task):
+    """Reports how the process ends when the main program first sees it end (every wait, join,
+    is_alive and exitcode of multiprocessing goes through its Popen's poll)."""
+    popen = process._popen
+    pid, poll = popen.pid, popen.poll
+    _child_task[pid] = task
+
+    def poll_and_report(*args, **kwargs):
+        code = poll(*args, **kwargs)
+        if code is not None and _child_task.pop(pid, None) is not None:
+            _child_ended(task, pid, code)
+        return code
+
+    popen.poll = poll_and_report
+
+
+def _daemons_at_exit():
+    if os.getpid() != _main_pid:
         return
-    engine = int(engine)
-    if os.getppid() != engine:
-        return  # a process the program started (spawn or forkserver): the program's own watch covers it
-
-    def watch():
-        while True:
-            _real_sleep(0.5)
-            if os.getppid() != engine:
-                os.killpg(os.getpgrp(), 9)
-
-    threading.Thread(target=watch, name="lanes-engine-watch", daemon=True).start()
+    for task in list(_live_threads):
+        _flush_line(task)
+        _emit({"k": "ended", "task": task, "by": "Python at exit (daemon threads stop with the program)"})
 
 
 def _trace_channel_open():
@@ -453,10 +541,16 @@ def _trace_channel_open():
 def install():
     if not _trace_channel_open():
         return
-    _watch_engine()  # before Thread.start is wrapped: the watcher is not one of the program's tasks
     # The GIL is watched in the program's own threads; a process it starts has a GIL of its own.
     main_program = os.getpid() == _main_pid and bool(sys.argv and sys.argv[0])
     watching = _start_watching(sys.argv[0]) if main_program else None
+    # Lines reach the screen as they are printed, as in a terminal, where Python's output is
+    # line-buffered: whatever the output is here (a pipe to the engine, the CLI's own output).
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(line_buffering=True)
+        except (AttributeError, ValueError, OSError):
+            pass  # not a text stream of io's (None, or replaced): left as it is
     sys.stdout = _TracedOut(sys.stdout)
     time.sleep = _traced_sleep
 
@@ -479,6 +573,7 @@ def install():
             _local.task = getattr(self, "_lanes_parent_task", MAIN_TASK)
             return thread_inner(self)
         _begin(task)
+        _live_threads[task] = self
         if watching:
             _local.watch = _Watch(task)
             if watching == "sys.setprofile":
@@ -492,6 +587,7 @@ def install():
             if watch:
                 watch.seen(None)  # a last sighting: a wait since the last call is drawn too
                 _write(watch.held)
+            _live_threads.pop(task, None)
             _end(task, "done")  # a no-op when excepthook already reported the failure
 
     def excepthook(args):
@@ -524,10 +620,16 @@ def install():
         # Numbered in the parent; the child gets the number with the Process object.
         if os.getpid() == _main_pid:
             self._lanes_task = _new_task("process", self.name)
-        return process_start(self)
+        started = process_start(self)
+        if os.getpid() == _main_pid:
+            _watch_child(self, self._lanes_task)
+        return started
 
     def bootstrap(self, *args, **kwargs):
         _stop_watching_in_child()
+        # Its parent's processes are not this process's to report.
+        _child_task.clear()
+        _live_threads.clear()
         task = getattr(self, "_lanes_task", None)
         if task is None:
             return process_bootstrap(self, *args, **kwargs)
@@ -559,7 +661,15 @@ def install():
         return spawnv_passfds(path, args, sorted(set(passfds) | {_fd}))
 
     multiprocessing.util.spawnv_passfds = spawnv_with_trace
+    os.kill = _kill
+    atexit.register(_daemons_at_exit)
     atexit.register(_flush_line, MAIN_TASK)
+    # Handlers run last registered first: multiprocessing's own (which ends pools and daemon
+    # processes, and joins their threads) moves after the two above, so that a thread still
+    # running when they look is one that Python stops at exit. The program's handlers, registered
+    # later, still run before it, as untraced.
+    atexit.unregister(multiprocessing.util._exit_function)
+    atexit.register(multiprocessing.util._exit_function)
     hello = {"k": "hello", "version": sys.version.split()[0], "tid": threading.get_native_id()}
     if watching:
         hello["gil"] = watching

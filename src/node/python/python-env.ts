@@ -6,8 +6,11 @@ import { spawnSync } from 'node:child_process';
 import type { PythonInfo } from '../../core/contract';
 import { discoverPython, MIN_PYTHON_MINOR as MIN_MINOR, missingPythonNote } from './python-discovery';
 
-/** A python3 that does not answer --version in this long is as good as missing. */
-const PROBE_TIMEOUT_MS = 5_000;
+/**
+ * A python3 that does not answer --version in this long is as good as missing. Generous: on a
+ * machine whose cores are all busy, starting an interpreter has taken over 5 s.
+ */
+const PROBE_TIMEOUT_MS = 20_000;
 
 export interface PythonCommand extends PythonInfo {
   command: string;

@@ -2,7 +2,11 @@
 // against the run, long prints reassembled from their chunks. Runs in the engine.
 
 import { MAIN_TASK, type PrintEvent, type StateEvent, type TaskOsEvent } from '../../core/contract';
+import { describeExit, describeSignal } from '../../core/exit-reason';
 import type { PythonRecord } from '../../core/python-trace';
+
+/** How a lane says the program ended its thread or process itself: not a failure. */
+export const ENDED_BY_PROGRAM = 'ended by the program';
 
 export type PythonEvent = StateEvent | PrintEvent | TaskOsEvent;
 
@@ -49,6 +53,26 @@ export class PythonRecordReader {
           if (task === MAIN_TASK) this.hooks.mainFailed?.(why);
           else if (task >= this.tasks) this.hooks.unshownFailed?.(task, why);
         }
+        return;
+      }
+      case 'ended': {
+        // The program meant it (Process.terminate(), a Pool's end, a daemon at exit): done.
+        const how = record.signal !== undefined ? `${describeSignal(record.signal)} from ${record.by}` : record.by;
+        if (this.known(record.task)) {
+          const { t, task } = record;
+          this.emit({ kind: 'state', runId, t, task, state: 'done', detail: `${ENDED_BY_PROGRAM}: ${how}` });
+        }
+        return;
+      }
+      case 'exit': {
+        const { t, task, code, signal } = record;
+        if (code === 0) {
+          if (this.known(task)) this.emit({ kind: 'state', runId, t, task, state: 'done' });
+          return;
+        }
+        const detail = describeExit('process', { code, signal });
+        if (this.known(task)) this.emit({ kind: 'state', runId, t, task, state: 'failed', detail });
+        else if (task >= this.tasks) this.hooks.unshownFailed?.(task, detail);
         return;
       }
       case 'print': {

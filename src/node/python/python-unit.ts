@@ -1,9 +1,10 @@
 // Starts a real CPython program with the Lanes tracer (resources/python/site) and reads the
-// tracer's records from fd 3. The interpreter is the root of a process tree (its own process
-// group on POSIX), so Stop ends it and every process it started (process-tree.ts). Runs in the
-// engine; the Run maps records to task events.
+// tracer's records from fd 3. The program runs under resources/python/lanes_guard.py, the root of
+// a process tree (its own process group on POSIX): Stop ends the tree (process-tree.ts), and the
+// guard ends it when the engine dies. Runs in the engine; the Run maps records to task events.
 
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parsePythonRecord, type PythonRecord } from '../../core/python-trace';
@@ -24,6 +25,12 @@ export interface PythonUnitOptions {
   stdio: 'pipe' | 'inherit';
 }
 
+/** How the program ended: its exit code, or the signal that ended it (as the guard mirrors it). */
+export interface PythonExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface PythonUnit {
   pid: number | undefined;
   stop(): void;
@@ -31,8 +38,17 @@ export interface PythonUnit {
 
 /** Last characters of stderr kept for a failure message (a traceback's last lines). */
 const STDERR_TAIL_CHARS = 2_000;
+/** The guard that ends the program's process group when the engine dies (resources/python). */
+const GUARD_FILE = 'lanes_guard.py';
+const GUARD_FLAGS = ['-I', '-S'];
 /** Grace after SIGTERM before the process group is killed outright. */
 const KILL_GRACE_MS = 1_000;
+
+/** The exit status a shell reports for `exit`: its code, or 128 + the number of its signal. */
+export function exitStatus(exit: PythonExit): number {
+  if (exit.signal) return 128 + (constants.signals[exit.signal] ?? 0);
+  return exit.code ?? 1;
+}
 
 /** Splits a stream into lines, calling back for each complete one. */
 function eachLine(stream: Readable, onLine: (line: string) => void): void {
@@ -48,28 +64,30 @@ function eachLine(stream: Readable, onLine: (line: string) => void): void {
 export function startPython(
   options: PythonUnitOptions,
   onRecord: (record: PythonRecord) => void,
-  onExit: (code: number, stderrTail: string) => void,
+  onExit: (exit: PythonExit, stderrTail: string) => void,
 ): PythonUnit {
   const site = join(options.dir, 'site');
   const inherited = { ...process.env };
   // The tracer sets this for the processes the program starts; a stale one must not arrive.
   delete inherited.LANES_MAIN_PID;
-  const child = spawn(options.command, [options.program, ...options.args], {
+  // -I -S: the guard ignores PYTHON* variables and loads no site (so no tracer); the program it
+  // starts gets the environment below whole.
+  const guard = [GUARD_FLAGS, join(options.dir, GUARD_FILE), options.command].flat();
+  const child = spawn(options.command, [...guard, options.program, ...options.args], {
     env: {
       ...inherited,
       PYTHONPATH: [site, process.env.PYTHONPATH].filter(Boolean).join(delimiter),
       LANES_TRACE_FD: '3',
       LANES_ORIGIN_NS: options.originNs.toString(),
       LANES_SLEEP_SCALE: String(options.sleepScale),
-      LANES_ENGINE_PID: String(process.pid),
-      // Lines reach the screen as they are printed; the bytes printed are the same.
-      PYTHONUNBUFFERED: '1',
       PYTHONDONTWRITEBYTECODE: '1',
     },
-    stdio: ['ignore', options.stdio, options.stdio, 'pipe'],
+    // stdin: the guard's lifeline, never written to; it closes when this process dies.
+    stdio: ['pipe', options.stdio, options.stdio, 'pipe'],
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     ...treeSpawnOptions(),
   });
+  child.stdin?.on('error', () => undefined);
   let stderr = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
@@ -87,12 +105,12 @@ export function startPython(
   child.once('error', (error) => {
     if (exited) return;
     exited = true;
-    onExit(127, `could not start ${options.command}: ${error.message}`);
+    onExit({ code: 127, signal: null }, `could not start ${options.command}: ${error.message}`);
   });
   child.once('close', (code, signal) => {
     if (exited) return;
     exited = true;
-    onExit(code ?? (signal ? 128 : 1), stderr);
+    onExit({ code: signal ? null : (code ?? 1), signal }, stderr);
   });
   const killGroup = (signal: 'SIGTERM' | 'SIGKILL'): void => {
     if (child.pid) endProcessTree(child.pid, signal);

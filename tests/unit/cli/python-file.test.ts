@@ -3,7 +3,7 @@
 // python3 (those tests are skipped, saying so, where it is missing).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findPython } from '../../../src/node/python/python-env';
@@ -69,6 +69,32 @@ describe.skipIf(!python.available)(`lanes run --python-file (${python.version ??
   });
 });
 
+describe.skipIf(!python.available)(
+  `lanes run --python-file exits as python3 PATH (${python.version ?? 'no python3'})`,
+  () => {
+    it.each([
+      ['sys.exit(3)', 'import sys\nprint("bye")\nsys.exit(3)\n'],
+      [
+        'a thread that raises (Python carries on and exits 0)',
+        'import threading\nthreading.Thread(target=lambda: 1 / 0).start()\n',
+      ],
+      ['sys.exit with a message', 'import sys\nsys.exit("no input given")\n'],
+      [
+        'killed by its own signal (128 + 9)',
+        'import os, signal\nprint("going", flush=True)\nos.kill(os.getpid(), signal.SIGKILL)\n',
+      ],
+    ])('%s', (_, source) => {
+      const path = file('status.py', source);
+      const direct = spawnSync(python.command, [path], { encoding: 'utf8' });
+      // A shell's status: the code, or 128 + the signal's number.
+      const shell = direct.signal ? 128 + constants.signals[direct.signal] : direct.status;
+      const traced = lanes('run', '--python-file', path);
+      expect(traced.status).toBe(shell);
+      expect(traced.stdout).toBe(direct.stdout);
+    });
+  },
+);
+
 describe('lanes run --python-file refuses', () => {
   it.each([
     [['--python-file', join(dir, 'missing.py')], `--python-file ${join(dir, 'missing.py')}: no such file.`],
@@ -101,6 +127,8 @@ describe('lanes run --python-file refuses', () => {
   });
 
   it('is in the usage text', () => {
-    expect(lanes('--help').stdout).toContain('lanes run --python-file PATH [--tasks N]');
+    const usage = lanes('--help').stdout;
+    expect(usage).toContain('lanes run --python-file PATH [--tasks N]');
+    expect(usage).toContain("exits with the program's own exit status");
   });
 });

@@ -29,8 +29,44 @@ describe('parsePythonRecord', () => {
     });
   });
 
+  it('reads how a task ended: by the program, or as its parent saw it', () => {
+    expect(parsePythonRecord('{"k":"ended","task":2,"by":"Process.kill()","signal":"SIGKILL","t":4,"pid":7}')).toEqual({
+      k: 'ended',
+      task: 2,
+      by: 'Process.kill()',
+      signal: 'SIGKILL',
+      t: 4,
+      pid: 7,
+    });
+    expect(parsePythonRecord('{"k":"ended","task":0,"by":"Python at exit","t":4,"pid":7}')).toEqual({
+      k: 'ended',
+      task: 0,
+      by: 'Python at exit',
+      t: 4,
+      pid: 7,
+    });
+    expect(parsePythonRecord('{"k":"exit","task":1,"code":3,"t":5,"pid":7}')).toEqual({
+      k: 'exit',
+      task: 1,
+      code: 3,
+      signal: null,
+      t: 5,
+      pid: 7,
+    });
+    expect(parsePythonRecord('{"k":"exit","task":1,"signal":64,"t":5,"pid":7}')).toMatchObject({
+      code: null,
+      signal: 64,
+    });
+  });
+
   it.each([
     'not json',
+    '{"k":"ended","task":1,"by":7,"t":1,"pid":7}',
+    `{"k":"ended","task":1,"by":"${'x'.repeat(201)}","t":1,"pid":7}`,
+    '{"k":"ended","task":1,"by":"x","signal":"rm -rf","t":1,"pid":7}',
+    '{"k":"exit","task":1,"t":1,"pid":7}',
+    '{"k":"exit","task":1,"code":0,"signal":"SIGTERM","t":1,"pid":7}',
+    '{"k":"exit","task":1,"signal":-9,"t":1,"pid":7}',
     '[]',
     '{"k":"print","task":-2,"text":"x","t":1,"pid":7}',
     '{"k":"state","task":0,"state":"flying","t":1,"pid":7}',

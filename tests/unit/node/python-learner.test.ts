@@ -215,7 +215,7 @@ print("main carries on")
 
   it('a program that exits with an error code fails the run', async () => {
     const { end } = await run({ source: 'import sys\nsys.exit(3)\n' });
-    expect(end).toMatchObject({ status: 'failed', error: 'the program exited with code 3' });
+    expect(end).toMatchObject({ status: 'failed', error: 'the program exited with code 3', exitStatus: 3 });
   });
 
   it('Stop ends a busy loop within 2 s, leaving no process and no folder', async () => {
@@ -229,6 +229,8 @@ print("main carries on")
     const end = await session.current!;
     expect(end.status).toBe('stopped');
     expect(end.error).toBeUndefined();
+    // Stopped, it did not run to its end: it has no exit status of its own.
+    expect(end.exitStatus).toBeUndefined();
     await until(() => gone(Number(pid)), 2_000 - (Date.now() - stoppedAt));
     expect(Date.now() - stoppedAt).toBeLessThan(2_000);
     expect(gone(Number(pid))).toBe(true);
