@@ -3,6 +3,7 @@
 // state. Runs in the engine (Electron main or the Node server/CLI); owned by the Session.
 
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
 import {
   MAIN_TASK,
@@ -16,13 +17,15 @@ import {
   type UnitStart,
 } from '../core/contract';
 import { AmdahlSync, createAmdahlBuffers, type AmdahlBuffers } from '../core/amdahl';
+import { describeExit, type ExitFacts } from '../core/exit-reason';
 import { findLesson } from '../core/lessons';
 import { createGilBuffer, SWITCH_INTERVAL_MS } from '../core/gil';
 import { planUnits, type UnitPlan } from '../core/plan';
 import { parseUnitMessage } from '../core/validate';
 import { msSince, nowNs } from './clock';
-import type { ProcessHost, TaskChild } from './hosts/process-host';
+import type { ChildExit, ProcessHost, TaskChild } from './hosts/process-host';
 import { startThread } from './hosts/thread-host';
+import { oomKills } from './oom-kills';
 import { removeLearnerProgram, writeLearnerProgram, type LearnerProgram } from './python/learner-program';
 import { PythonRecordReader } from './python/python-records';
 import { startPython } from './python/python-unit';
@@ -35,6 +38,8 @@ export interface RunDeps {
   emit(event: EngineEvent): void;
   /** Real CPython runs: the interpreter, resources/python, and whether its output passes through. */
   python: { command: string; dir: string; stdio: 'pipe' | 'inherit' };
+  /** The kernel's OOM kill count (default: oom-kills.ts; tests pass their own). */
+  oomKills?: () => number | null;
 }
 
 /** The lessons' Python programs sleep a second a step; a shorter stepMs scales their sleeps. */
@@ -42,6 +47,31 @@ const LESSON_PROGRAM_STEP_MS = 1000;
 
 /** Last lines of a crashed child's stderr kept for its failure message. */
 const STDERR_TAIL_CHARS = 600;
+
+/**
+ * How long a task process may take to end after SIGTERM before it is SIGKILLed: a stopped
+ * (SIGSTOP) or stuck process never honours SIGTERM, and Stop must end everything within 1 s.
+ * A computing Node process dies at once on SIGTERM, so this only ever waits for those.
+ */
+export const STOP_GRACE_MS = 300;
+
+/** What Node prints when a process's V8 heap is exhausted (it then aborts). */
+const NODE_HEAP_EXHAUSTED = 'JavaScript heap out of memory';
+
+/** How long an exited process's stderr may take to reach its end (it normally has already). */
+const STDERR_DRAIN_MS = 100;
+
+/** Resolves once `stream` has ended, or after STDERR_DRAIN_MS: a pipe kept open elsewhere must not hold up the run. */
+function drained(stream: Readable | null): Promise<void> {
+  if (!stream || stream.readableEnded || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, STDERR_DRAIN_MS);
+    stream.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
 
 interface LiveUnit {
   plan: UnitPlan;
@@ -64,6 +94,8 @@ export class Run {
   private ended = false;
   /** Why a Python program failed when no lane carries it (RunEndEvent.error). */
   private programError: string | null = null;
+  /** The kernel's OOM kills counted when the run started (null where Linux does not say). */
+  private readonly oomKillsAtStart: number | null;
 
   constructor(
     readonly runId: number,
@@ -74,6 +106,7 @@ export class Run {
   ) {
     this.states = Array.from({ length: spec.tasks }, () => null);
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    this.oomKillsAtStart = (deps.oomKills ?? oomKills)();
   }
 
   now(): number {
@@ -183,7 +216,9 @@ export class Run {
     this.emitUnit(plan, process.pid);
     worker.on('message', (data) => this.onUnitMessage(unit, data, () => undefined));
     worker.on('error', (error) => {
-      unit.error = error.message;
+      // Its heap is capped (thread-host.ts): past the cap, Node ends the thread with this code.
+      const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      unit.error = outOfMemory ? describeExit('thread', { code: 1, signal: null, outOfMemory }) : error.message;
     });
     worker.on('exit', (code) => this.onUnitExit(unit, code, 'thread'));
     return unit;
@@ -208,7 +243,16 @@ export class Run {
       return unit;
     }
     let stderr = '';
+    // Node's line comes before a long native stack trace, so it is looked for as it streams.
+    let heapExhausted = false;
     let killPending = false;
+    // SIGTERM, then SIGKILL should the process not have ended after STOP_GRACE_MS.
+    const end = (): void => {
+      child.kill();
+      setTimeout(() => {
+        if (!unit.exited) child.forceKill();
+      }, STOP_GRACE_MS).unref();
+    };
     const unit: LiveUnit = {
       plan,
       exited: false,
@@ -216,27 +260,57 @@ export class Run {
       error: null,
       // kill() before 'spawn' does nothing in utilityProcess: remember it and kill on spawn.
       stop: () => {
-        if (!child.kill()) killPending = true;
+        if (child.pid === undefined) killPending = true;
+        else end();
       },
     };
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL_CHARS);
+    const stderrStream = child.stderr;
+    stderrStream?.on('data', (chunk: Buffer) => {
+      const text = stderr + chunk.toString();
+      heapExhausted ||= text.includes(NODE_HEAP_EXHAUSTED);
+      stderr = text.slice(-STDERR_TAIL_CHARS);
     });
     child.stdout?.resume();
     child.once('spawn', () => {
       if (killPending) {
-        child.kill();
+        end();
         return;
       }
       this.emitUnit(plan, child.pid ?? 0);
       child.postMessage(start);
     });
-    child.on('message', (data) => this.onUnitMessage(unit, data, () => child.kill()));
-    child.once('exit', (code) => {
-      if (code !== 0 && stderr.trim()) unit.error = stderr.trim().split('\n').slice(-3).join(' ');
-      this.onUnitExit(unit, code, 'process');
+    child.on('message', (data) => this.onUnitMessage(unit, data, end));
+    child.once('exit', (code, how) => {
+      // What a dying process wrote may still be in the pipe when its exit is known: read it first.
+      void drained(stderrStream).then(() => {
+        unit.error = this.processExitReason(how, stderr, heapExhausted);
+        this.onUnitExit(unit, code, 'process');
+      });
     });
     return unit;
+  }
+
+  /**
+   * Why a task process ended, when it did not end by our hand: out of memory (its V8 heap, or
+   * the kernel's OOM killer), killed by a signal by name, else the last lines it wrote to stderr.
+   * null leaves the exit code to speak (onUnitExit).
+   */
+  private processExitReason(how: ChildExit, stderr: string, heapExhausted: boolean): string | null {
+    if (how.killedByUs) return null;
+    const facts: ExitFacts = {
+      ...how,
+      outOfMemory: how.outOfMemory === true || heapExhausted || this.oomKilled(how),
+    };
+    if (facts.outOfMemory || facts.signal !== null) return describeExit('process', facts);
+    if (how.code !== 0 && stderr.trim()) return stderr.trim().split('\n').slice(-3).join(' ');
+    return null;
+  }
+
+  /** A SIGKILL no one in Lanes sent, while the kernel's OOM kill count rose: its OOM killer. */
+  private oomKilled(how: ChildExit): boolean {
+    if (how.signal !== 'SIGKILL' && how.signal !== 9) return false;
+    const now = (this.deps.oomKills ?? oomKills)();
+    return this.oomKillsAtStart !== null && now !== null && now > this.oomKillsAtStart;
   }
 
   private startPythonUnit(plans: UnitPlan[]): LiveUnit {
@@ -377,8 +451,7 @@ export class Run {
     const t = this.now();
     for (const task of unit.plan.tasks) {
       if (!this.isOpen(task)) continue;
-      const reason =
-        unit.error ?? (code !== 0 ? `${what} exited with code ${code}` : `${what} ended before the task finished`);
+      const reason = unit.error ?? describeExit(what, { code, signal: null });
       this.setState(task, 'failed', t, reason);
     }
     if (this.units.length === this.plannedUnits && this.units.every((u) => u.exited)) {
