@@ -152,7 +152,7 @@ describe('out of memory', () => {
     expect(lastState(events, 1)?.state).toBe('done');
   });
 
-  it("a task process whose V8 heap is exhausted fails as \"ran out of memory\", not by SIGABRT's name", async () => {
+  it('a task process whose V8 heap is exhausted fails as "ran out of memory", not by SIGABRT\'s name', async () => {
     const { session, events } = engine({ processEntry: resolve(FIXTURES, 'oom-process.mjs') });
     // The child inherits this at fork: a small heap is exhausted in a moment.
     const before = process.env.NODE_OPTIONS;
@@ -203,12 +203,11 @@ describe('a child that stops answering', () => {
     expect(await timeUntil(() => sent.filter(ignoring).length === 2, 10_000)).not.toBeNull();
     const stoppedAt = performance.now();
     session.stop();
-    const end = await Promise.race([
-      session.current!,
-      new Promise<null>((r) => setTimeout(() => r(null), 5000)),
-    ]);
+    const end = await Promise.race([session.current!, new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
     const tookMs = performance.now() - stoppedAt;
-    process.stderr.write(`faults: Stop with task processes ignoring SIGTERM ended the run in ${Math.round(tookMs)} ms\n`);
+    process.stderr.write(
+      `faults: Stop with task processes ignoring SIGTERM ended the run in ${Math.round(tookMs)} ms\n`,
+    );
     expect(end, 'the run never ended').not.toBeNull();
     expect(end!.status).toBe('stopped');
     expect(tookMs).toBeLessThan(STOP_WITHIN_MS);
