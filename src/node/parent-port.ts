@@ -41,11 +41,12 @@ function forkShim(): ParentPort {
 export function watchParent(): void {
   const parent = process.ppid;
   process.on('disconnect', () => process.exit(0));
-  if (startParentWatchdog(parent)) return;
-  const timer = setInterval(() => {
-    if (process.ppid !== parent) process.exit(0);
-  }, PARENT_WATCH_MS);
-  timer.unref();
+  startParentWatchdog(parent, () => {
+    const timer = setInterval(() => {
+      if (process.ppid !== parent) process.exit(0);
+    }, PARENT_WATCH_MS);
+    timer.unref();
+  });
 }
 
 export function getParentPort(): ParentPort {

@@ -27,10 +27,17 @@ setInterval(() => {
 `;
 
 /**
- * Starts the watchdog for parent `parent` (the ppid when this process started). Returns false
- * when the worker could not start, so the caller can fall back to watching from the main thread.
+ * Starts the watchdog for parent `parent` (the ppid when this process started). Should the thread
+ * not start, or end (it never ends by itself), `failed` is called once, so the caller can fall
+ * back to watching from the main thread.
  */
-export function startParentWatchdog(parent: number): boolean {
+export function startParentWatchdog(parent: number, failed: () => void): void {
+  let once = false;
+  const fail = (): void => {
+    if (once) return;
+    once = true;
+    failed();
+  };
   try {
     const worker = new Worker(WATCHDOG_SOURCE, {
       eval: true,
@@ -41,9 +48,9 @@ export function startParentWatchdog(parent: number): boolean {
     });
     // It must not keep an idle process alive, nor crash it should it fail.
     worker.unref();
-    worker.on('error', () => undefined);
-    return true;
+    worker.on('error', fail);
+    worker.on('exit', fail);
   } catch {
-    return false;
+    fail();
   }
 }

@@ -55,6 +55,12 @@ const STDERR_TAIL_CHARS = 600;
  */
 export const STOP_GRACE_MS = 300;
 
+/**
+ * How long Stop waits for a starting worker thread to finish loading its modules before it
+ * terminates it anyway (loading takes ~20-150 ms here); well inside Stop's 1 s.
+ */
+const THREAD_LOAD_WAIT_MS = 500;
+
 /** What Node prints when a process's V8 heap is exhausted (it then aborts). */
 const NODE_HEAP_EXHAUSTED = 'JavaScript heap out of memory';
 
@@ -206,15 +212,31 @@ export class Run {
 
   private startThreadUnit(plan: UnitPlan, start: UnitStart): LiveUnit {
     const worker: Worker = startThread(this.deps.threadEntry, start);
+    // Its first message comes once Node has loaded its modules. Terminated before, a worker can
+    // leave a module file open in this process for good (Node 20: a file opened as the thread
+    // ends is never closed), so Stop waits for it, at most THREAD_LOAD_WAIT_MS.
+    let loaded = false;
+    let stopping = false;
+    const terminate = (): void => void worker.terminate();
     const unit: LiveUnit = {
       plan,
       exited: false,
       cpuMs: null,
       error: null,
-      stop: () => void worker.terminate(),
+      stop: () => {
+        if (loaded) return terminate();
+        stopping = true;
+        setTimeout(terminate, THREAD_LOAD_WAIT_MS).unref();
+      },
     };
     this.emitUnit(plan, process.pid);
-    worker.on('message', (data) => this.onUnitMessage(unit, data, () => undefined));
+    worker.on('message', (data) => {
+      if (!loaded) {
+        loaded = true;
+        if (stopping) terminate();
+      }
+      this.onUnitMessage(unit, data, () => undefined);
+    });
     worker.on('error', (error) => {
       // Its heap is capped (thread-host.ts): past the cap, Node ends the thread with this code.
       const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
