@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { RunRequest } from '../../src/core/contract';
 import { findPython } from '../../src/node/python/python-env';
 import { EngineSocket, startLanesWeb } from './lanes-web';
-import { round, type GoalLine } from './stats';
+import { round, slope, type GoalLine } from './stats';
 
 /** Runs in the soak (LANES_BENCH_SOAK_RUNS to change it, e.g. a short check). */
 const DEFAULT_RUNS = 500;
@@ -160,6 +160,9 @@ export async function soak(): Promise<GoalLine> {
   const first = { rssMb: round(mean(rss.slice(0, window)), 1), fds: round(mean(fds.slice(0, window)), 1) };
   const last = { rssMb: round(mean(rss.slice(-window)), 1), fds: round(mean(fds.slice(-window)), 1) };
   const rssRatio = round(last.rssMb / first.rssMb, 3);
+  // Informative: a leak keeps climbing; warming up (JIT code, heap and malloc arenas) levels off.
+  const secondHalf = rss.slice(Math.floor(runs / 2)).map((y, i) => ({ x: i, y }));
+  const rssSlope = round((slope(secondHalf) ?? 0) * 100, 2);
   const fdsRatio = round(last.fds / first.fds, 3);
   process.stderr.write(
     `bench: soak: ${runs} runs in ${Math.round((Date.now() - started) / 1000)} s (python ${python ? 'on' : 'off'}), ` +
@@ -171,6 +174,7 @@ export async function soak(): Promise<GoalLine> {
     goal: `Soak, ${runs} back-to-back runs over the WebSocket, every executor (real engine)`,
     value: {
       rssMb: last.rssMb,
+      rssSlopeMbPer100RunsLastHalf: rssSlope,
       fds: last.fds,
       processesLeft: Math.max(processesLeft, leftAfterRuns),
       tempLeft: tempLeft.length,
