@@ -3,7 +3,6 @@
 // state. Runs in the engine (Electron main or the Node server/CLI); owned by the Session.
 
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
 import {
   MAIN_TASK,
@@ -17,15 +16,16 @@ import {
   type UnitStart,
 } from '../core/contract';
 import { AmdahlSync, createAmdahlBuffers, type AmdahlBuffers } from '../core/amdahl';
-import { describeExit, type ExitFacts } from '../core/exit-reason';
+import { describeExit } from '../core/exit-reason';
 import { findLesson } from '../core/lessons';
 import { createGilBuffer, SWITCH_INTERVAL_MS } from '../core/gil';
 import { planUnits, type UnitPlan } from '../core/plan';
 import { parseUnitMessage } from '../core/validate';
 import { msSince, nowNs } from './clock';
-import type { ChildExit, ProcessHost, TaskChild } from './hosts/process-host';
+import type { ProcessHost, TaskChild } from './hosts/process-host';
 import { startThread } from './hosts/thread-host';
 import { oomKills } from './oom-kills';
+import { killedByOomKiller, processExitReason, ProcessStderr } from './process-exit';
 import { removeLearnerProgram, writeLearnerProgram, type LearnerProgram } from './python/learner-program';
 import { PythonRecordReader } from './python/python-records';
 import { startPython } from './python/python-unit';
@@ -45,39 +45,18 @@ export interface RunDeps {
 /** The lessons' Python programs sleep a second a step; a shorter stepMs scales their sleeps. */
 const LESSON_PROGRAM_STEP_MS = 1000;
 
-/** Last lines of a crashed child's stderr kept for its failure message. */
-const STDERR_TAIL_CHARS = 600;
-
 /**
  * How long a task process may take to end after SIGTERM before it is SIGKILLed: a stopped
- * (SIGSTOP) or stuck process never honours SIGTERM, and Stop must end everything within 1 s.
- * A computing Node process dies at once on SIGTERM, so this only ever waits for those.
+ * (SIGSTOP) one keeps SIGTERM pending (Node handles it), a stuck one may ignore it, and Stop must
+ * end everything within 1 s. A running Node process ends at once on SIGTERM.
  */
-export const STOP_GRACE_MS = 300;
+const STOP_GRACE_MS = 300;
 
 /**
  * How long Stop waits for a starting worker thread to finish loading its modules before it
  * terminates it anyway (loading takes ~20-150 ms here); well inside Stop's 1 s.
  */
 const THREAD_LOAD_WAIT_MS = 500;
-
-/** What Node prints when a process's V8 heap is exhausted (it then aborts). */
-const NODE_HEAP_EXHAUSTED = 'JavaScript heap out of memory';
-
-/** How long an exited process's stderr may take to reach its end (it normally has already). */
-const STDERR_DRAIN_MS = 100;
-
-/** Resolves once `stream` has ended, or after STDERR_DRAIN_MS: a pipe kept open elsewhere must not hold up the run. */
-function drained(stream: Readable | null): Promise<void> {
-  if (!stream || stream.readableEnded || stream.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, STDERR_DRAIN_MS);
-    stream.once('close', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
 
 interface LiveUnit {
   plan: UnitPlan;
@@ -264,9 +243,7 @@ export class Run {
       queueMicrotask(() => this.onUnitExit(unit, 1, 'process'));
       return unit;
     }
-    let stderr = '';
-    // Node's line comes before a long native stack trace, so it is looked for as it streams.
-    let heapExhausted = false;
+    const stderr = new ProcessStderr(child.stderr);
     let killPending = false;
     // SIGTERM, then SIGKILL should the process not have ended after STOP_GRACE_MS.
     const end = (): void => {
@@ -286,12 +263,6 @@ export class Run {
         else end();
       },
     };
-    const stderrStream = child.stderr;
-    stderrStream?.on('data', (chunk: Buffer) => {
-      const text = stderr + chunk.toString();
-      heapExhausted ||= text.includes(NODE_HEAP_EXHAUSTED);
-      stderr = text.slice(-STDERR_TAIL_CHARS);
-    });
     child.stdout?.resume();
     child.once('spawn', () => {
       if (killPending) {
@@ -303,36 +274,13 @@ export class Run {
     });
     child.on('message', (data) => this.onUnitMessage(unit, data, end));
     child.once('exit', (code, how) => {
-      // What a dying process wrote may still be in the pipe when its exit is known: read it first.
-      void drained(stderrStream).then(() => {
-        unit.error = this.processExitReason(how, stderr, heapExhausted);
+      void stderr.drained().then(() => {
+        const oomKilled = killedByOomKiller(how, this.oomKillsAtStart, this.deps.oomKills ?? oomKills);
+        unit.error = processExitReason(how, stderr, oomKilled);
         this.onUnitExit(unit, code, 'process');
       });
     });
     return unit;
-  }
-
-  /**
-   * Why a task process ended, when it did not end by our hand: out of memory (its V8 heap, or
-   * the kernel's OOM killer), killed by a signal by name, else the last lines it wrote to stderr.
-   * null leaves the exit code to speak (onUnitExit).
-   */
-  private processExitReason(how: ChildExit, stderr: string, heapExhausted: boolean): string | null {
-    if (how.killedByUs) return null;
-    const facts: ExitFacts = {
-      ...how,
-      outOfMemory: how.outOfMemory === true || heapExhausted || this.oomKilled(how),
-    };
-    if (facts.outOfMemory || facts.signal !== null) return describeExit('process', facts);
-    if (how.code !== 0 && stderr.trim()) return stderr.trim().split('\n').slice(-3).join(' ');
-    return null;
-  }
-
-  /** A SIGKILL no one in Lanes sent, while the kernel's OOM kill count rose: its OOM killer. */
-  private oomKilled(how: ChildExit): boolean {
-    if (how.signal !== 'SIGKILL' && how.signal !== 9) return false;
-    const now = (this.deps.oomKills ?? oomKills)();
-    return this.oomKillsAtStart !== null && now !== null && now > this.oomKillsAtStart;
   }
 
   private startPythonUnit(plans: UnitPlan[]): LiveUnit {
