@@ -56,7 +56,7 @@ const STOP_GRACE_MS = 300;
  * How long Stop waits for a starting worker thread to finish loading its modules before it
  * terminates it anyway (loading takes ~20-150 ms here); well inside Stop's 1 s.
  */
-const THREAD_LOAD_WAIT_MS = 500;
+const THREAD_LOAD_WAIT_MS = 750;
 
 interface LiveUnit {
   plan: UnitPlan;

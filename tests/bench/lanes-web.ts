@@ -8,9 +8,15 @@ import type { CommandName, RunEndEvent, RunRequest, WsServerMessage } from '../.
 
 const RUN_TIMEOUT_MS = 60_000;
 
-/** Starts `lanes web` on a free port and resolves with its URL (kill `child` to stop it). */
-export function startLanesWeb(env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['out/node/lanes.mjs', 'web', '--port', '0'], {
+/**
+ * Starts `lanes web` on a free port and resolves with its URL (kill `child` to stop it); `env` is
+ * its environment, `nodeFlags` go to Node before the script (the soak's --inspect).
+ */
+export function startLanesWeb(
+  env: NodeJS.ProcessEnv = process.env,
+  nodeFlags: string[] = [],
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...nodeFlags, 'out/node/lanes.mjs', 'web', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
   });

@@ -1,14 +1,17 @@
 // The soak (issue 9): back-to-back runs mixing every executor (and Stop mid-run, and a learner's
 // own Python program) through the real `lanes web` WebSocket, about 10 minutes for 500 runs.
-// After each run it reads the engine's RSS and open file descriptors from /proc and counts the
-// engine's child processes; the engine's temporary folder is its own (TMPDIR) and must be empty at
-// the end. Linux only. Runs in Node (the bench harness), only when LANES_BENCH_GOALS names `soak`.
+// After each run it has the engine collect its garbage (over its inspector, on loopback), reads
+// its RSS and open file descriptors from /proc and counts its child processes; the engine's
+// temporary folder is its own (TMPDIR) and must be empty at the end. Linux only. Runs in Node
+// (the bench harness), only when LANES_BENCH_GOALS names `soak`.
 
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunRequest } from '../../src/core/contract';
+import WebSocket from 'ws';
 import { findPython } from '../../src/node/python/python-env';
 import { EngineSocket, startLanesWeb } from './lanes-web';
 import { round, slope, type GoalLine } from './stats';
@@ -62,11 +65,66 @@ function mix(python: boolean): Step[] {
 
 /**
  * The engine and the bench's socket to it: the one place that knows how to connect (the server
- * may come to want a secret in the URL; adapt here). `env` is the engine's environment.
+ * may come to want a secret in the URL; adapt here). `env` is the engine's environment; its
+ * inspector listens on loopback port `inspectPort`.
  */
-async function openEngine(env: NodeJS.ProcessEnv): Promise<{ engine: ChildProcess; socket: EngineSocket }> {
-  const { child: engine, url } = await startLanesWeb(env);
+async function openEngine(
+  env: NodeJS.ProcessEnv,
+  inspectPort: number,
+): Promise<{ engine: ChildProcess; socket: EngineSocket }> {
+  const { child: engine, url } = await startLanesWeb(env, [`--inspect=127.0.0.1:${inspectPort}`]);
   return { engine, socket: await EngineSocket.open(url) };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The engine's V8 inspector (Chrome DevTools Protocol), to collect its garbage before each
+ * reading: RSS then measures what the engine keeps, not when V8 last chose to collect.
+ */
+class Inspector {
+  private nextId = 1;
+  private readonly replies = new Map<number, () => void>();
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const { id } = JSON.parse(data.toString()) as { id?: number };
+      if (id !== undefined) this.replies.get(id)?.();
+    });
+  }
+
+  static async open(port: number): Promise<Inspector> {
+    const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
+      webSocketDebuggerUrl: string;
+    }[];
+    const socket = new WebSocket(targets[0]!.webSocketDebuggerUrl);
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    return new Inspector(socket);
+  }
+
+  async collectGarbage(): Promise<void> {
+    const id = this.nextId++;
+    const reply = new Promise<void>((resolve) => this.replies.set(id, resolve));
+    this.socket.send(JSON.stringify({ id, method: 'HeapProfiler.collectGarbage' }));
+    await reply;
+    this.replies.delete(id);
+  }
+
+  close(): void {
+    this.socket.close();
+  }
 }
 
 function rssMb(pid: number): number {
@@ -113,8 +171,12 @@ export async function soak(): Promise<GoalLine> {
   const steps = mix(python);
   // The engine's own temporary folder: whatever it (or Python) leaves there is the engine's.
   const temp = mkdtempSync(join(tmpdir(), 'lanes-soak-'));
-  const { engine, socket } = await openEngine({ ...process.env, TMPDIR: temp });
+  const inspectPort = await freePort();
+  const { engine, socket } = await openEngine({ ...process.env, TMPDIR: temp }, inspectPort);
+  const inspector = await Inspector.open(inspectPort);
   const pid = engine.pid!;
+  /** RSS as found after each run, and after a full garbage collection (the criterion). */
+  const rawRss: number[] = [];
   const rss: number[] = [];
   const fds: number[] = [];
   const statuses = new Map<string, number>();
@@ -139,6 +201,8 @@ export async function soak(): Promise<GoalLine> {
         );
       }
       leftAfterRuns = Math.max(leftAfterRuns, await childrenAfterReap(pid));
+      rawRss.push(rssMb(pid));
+      await inspector.collectGarbage();
       rss.push(rssMb(pid));
       fds.push(openFds(pid));
       if ((i + 1) % 50 === 0) {
@@ -150,6 +214,7 @@ export async function soak(): Promise<GoalLine> {
     }
   } finally {
     socket.close();
+    inspector.close();
   }
   const processesLeft = childCount(pid);
   const tempLeft = readdirSync(temp);
@@ -160,13 +225,15 @@ export async function soak(): Promise<GoalLine> {
   const first = { rssMb: round(mean(rss.slice(0, window)), 1), fds: round(mean(fds.slice(0, window)), 1) };
   const last = { rssMb: round(mean(rss.slice(-window)), 1), fds: round(mean(fds.slice(-window)), 1) };
   const rssRatio = round(last.rssMb / first.rssMb, 3);
+  const rawRatio = round(mean(rawRss.slice(-window)) / mean(rawRss.slice(0, window)), 3);
   // Informative: a leak keeps climbing; warming up (JIT code, heap and malloc arenas) levels off.
   const secondHalf = rss.slice(Math.floor(runs / 2)).map((y, i) => ({ x: i, y }));
   const rssSlope = round((slope(secondHalf) ?? 0) * 100, 2);
   const fdsRatio = round(last.fds / first.fds, 3);
   process.stderr.write(
     `bench: soak: ${runs} runs in ${Math.round((Date.now() - started) / 1000)} s (python ${python ? 'on' : 'off'}), ` +
-      `statuses ${JSON.stringify(Object.fromEntries(statuses))}, max RSS ${round(Math.max(...rss), 1)} MB, ` +
+      `statuses ${JSON.stringify(Object.fromEntries(statuses))}, max RSS ${round(Math.max(...rawRss), 1)} MB ` +
+      `(${round(Math.max(...rss), 1)} MB after GC), RSS before GC last/first ${rawRatio}, ` +
       `max fds ${Math.max(...fds)}, temporary entries left ${JSON.stringify(tempLeft)}\n`,
   );
   const flat = Math.abs(rssRatio - 1) <= TOLERANCE && Math.abs(fdsRatio - 1) <= TOLERANCE;
@@ -183,7 +250,7 @@ export async function soak(): Promise<GoalLine> {
     unit: 'MB, count',
     baseline: first,
     ratio: { rss: rssRatio, fds: fdsRatio },
-    target: `engine RSS and fds of the last ${window} runs within ${TOLERANCE * 100} % of the first ${window}; no process, no temporary folder left; every run ends as expected`,
+    target: `engine RSS (after a full GC) and fds of the last ${window} runs within ${TOLERANCE * 100} % of the first ${window}; no process, no temporary folder left; every run ends as expected`,
     met: flat && processesLeft === 0 && leftAfterRuns === 0 && tempLeft.length === 0 && unexpected === 0,
   };
 }
