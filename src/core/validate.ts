@@ -41,11 +41,13 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[]): value i
   return typeof value === 'string' && (allowed as readonly string[]).includes(value);
 }
 
-function describe(value: unknown): string {
+/** A value from outside, named in a message: strings quoted and cut at 40 characters, others by kind. */
+export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (value === null || value === undefined) return String(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 function integerIn(name: string, value: unknown, min: number, max: number): string | null {
@@ -116,7 +118,7 @@ export interface ResolvedRun {
 export function resolveRun(input: unknown, cores: number): Result<ResolvedRun> {
   if (!isRecord(input)) return err(`A run request must be an object (got ${describe(input)}).`);
   for (const key of Object.keys(input)) {
-    if (!REQUEST_KEYS.has(key)) return err(`Unknown run parameter "${key}".`);
+    if (!REQUEST_KEYS.has(key)) return err(`Unknown run parameter ${describe(key)}.`);
   }
   if (input.source !== undefined) return resolveLearnerProgram(input);
   const spec = resolveRunSpec(input, cores);

@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import type { ForkOptions as ElectronForkOptions } from 'electron';
-import type { ChildEvents, ForkOptions, ProcessHost, TaskChild } from '../node/hosts/process-host';
+import type { ChildEvents, ChildExit, ForkOptions, ProcessHost, TaskChild } from '../node/hosts/process-host';
 
 /** The part of Electron's UtilityProcess this host uses. */
 export interface UtilityProcessLike {
@@ -32,14 +32,54 @@ export interface UtilityProcessHost extends ProcessHost {
 /** Distinct service names remembered for isTaskProcess; a run names at most MAX_TASKS. */
 const MAX_REMEMBERED_NAMES = 1024;
 
+/**
+ * Codes a Lanes task process exits with by itself: 0 when done, 1 for the 'exit' fault and for an
+ * uncaught error (Node's code). Any other code is read as the death by signal it must be.
+ */
+const SELF_EXIT_CODES: readonly number[] = [0, 1];
+
+/** The core-dump bit of a POSIX wait status; the low 7 bits are the signal. */
+const CORE_DUMPED = 0x80;
+const SIGNAL_MASK = 0x7f;
+/** Highest standard POSIX signal on Linux (real-time signals are not met here). */
+const MAX_SIGNAL = 31;
+const SIGKILL_NUMBER = 9;
+const SIGTERM_NUMBER = 15;
+
+/** V8's fatal-error locations when a heap is exhausted ("Reached heap limit", "…near heap limit"). */
+const OUT_OF_MEMORY_LOCATION = /heap limit|out of memory|allocation failed/i;
+
+/**
+ * What Electron's one exit number means. A process that calls process.exit(n) is reported n
+ * (the "process_exit_termination" path); one that dies by a signal is reported its raw POSIX
+ * wait status, the signal's number (plus 128 with a core dump: electron_api_utility_process.cc,
+ * Chromium's GetTerminationStatus). So the two overlap on 1-31; Lanes' task processes exit by
+ * themselves only with SELF_EXIT_CODES, which tells them apart. `fatal` is the location of a V8
+ * fatal error reported before the exit (Electron then crashes the process on purpose).
+ */
+export function utilityExit(code: number, killedByUs: boolean, fatal: string | null): ChildExit {
+  if (killedByUs && code === 0) return { code: 0, signal: null, killedByUs };
+  const outOfMemory = fatal !== null && OUT_OF_MEMORY_LOCATION.test(fatal);
+  const signal = code & SIGNAL_MASK;
+  const maybeSignal = (code & ~(SIGNAL_MASK | CORE_DUMPED)) === 0 && signal >= 1 && signal <= MAX_SIGNAL;
+  if (maybeSignal && !SELF_EXIT_CODES.includes(code)) {
+    return { code: null, signal, killedByUs, ...(outOfMemory ? { outOfMemory } : {}) };
+  }
+  return { code, signal: null, killedByUs, ...(outOfMemory ? { outOfMemory } : {}) };
+}
+
 class UtilityChild extends EventEmitter<ChildEvents> implements TaskChild {
   private exited = false;
+  private killedByUs = false;
+  /** Where V8 failed fatally, when it did: Electron says so in 'error' before 'exit'. */
+  private fatal: string | null = null;
 
   constructor(
     private readonly child: UtilityProcessLike,
     serviceName: string,
     onSpawn: (pid: number | undefined) => void,
     onExit: () => void,
+    private readonly sendSignal: (pid: number, signal: 'SIGKILL') => void,
   ) {
     super();
     child.once('spawn', () => {
@@ -54,10 +94,15 @@ class UtilityChild extends EventEmitter<ChildEvents> implements TaskChild {
       // posting to a utility process from its 'exit' handler crashes main (electron#53923).
       this.exited = true;
       onExit();
-      this.emit('exit', code);
+      // Electron turns SIGTERM/SIGKILL into 0 only after its own kill(); forceKill() may come alone.
+      const reported = this.killedByUs && (code === SIGKILL_NUMBER || code === SIGTERM_NUMBER) ? 0 : code;
+      this.emit('exit', reported, utilityExit(reported, this.killedByUs, this.fatal));
     });
     // V8 fatal errors (OOM included) come with a diagnostic report; 'exit' follows regardless.
-    child.on('error', (type, location) => console.error(`[lanes] ${serviceName}: ${type} at ${location}`));
+    child.on('error', (type, location) => {
+      this.fatal = location;
+      console.error(`[lanes] ${serviceName}: ${type} at ${location}`);
+    });
   }
 
   get pid(): number | undefined {
@@ -82,12 +127,33 @@ class UtilityChild extends EventEmitter<ChildEvents> implements TaskChild {
   /** utilityProcess semantics kept: false before 'spawn' (no pid yet, electron#44009) and after exit. */
   kill(): boolean {
     if (this.exited) return false;
-    return this.child.kill();
+    const killed = this.child.kill();
+    if (killed) this.killedByUs = true;
+    return killed;
+  }
+
+  /** utilityProcess can only SIGTERM (and SIGKILLs 2 s later, too late for Stop): signal it ourselves. */
+  forceKill(): boolean {
+    const pid = this.pid;
+    if (pid === undefined) return false;
+    try {
+      this.sendSignal(pid, 'SIGKILL');
+    } catch {
+      return false;
+    }
+    this.killedByUs = true;
+    return true;
   }
 }
 
-/** A ProcessHost over `fork` (Electron's utilityProcess.fork in the app). */
-export function createUtilityProcessHost(fork: UtilityFork): UtilityProcessHost {
+/**
+ * A ProcessHost over `fork` (Electron's utilityProcess.fork in the app); `sendSignal` SIGKILLs a
+ * child kill() did not end (process.kill; tests pass their own).
+ */
+export function createUtilityProcessHost(
+  fork: UtilityFork,
+  sendSignal: (pid: number, signal: 'SIGKILL') => void = (pid, signal) => process.kill(pid, signal),
+): UtilityProcessHost {
   const live = new Set<UtilityChild>();
   const livePids = new Set<number>();
   const names = new Set<string>();
@@ -116,6 +182,7 @@ export function createUtilityProcessHost(fork: UtilityFork): UtilityProcessHost 
           live.delete(wrapped);
           if (pid !== undefined) livePids.delete(pid);
         },
+        sendSignal,
       );
       live.add(wrapped);
       return wrapped;

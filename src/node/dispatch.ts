@@ -2,7 +2,7 @@
 // bridge both call this, so each command is handled in one place. Runs in the engine.
 
 import type { CommandName, Commands, Result } from '../core/contract';
-import { err, isCommandName, validatePayload } from '../core/validate';
+import { describe, err, isCommandName, validatePayload } from '../core/validate';
 import type { Session } from './session';
 
 type Handlers = {
@@ -18,7 +18,8 @@ const HANDLERS: Handlers = {
 
 /** Validates a command from outside and runs it; never throws. */
 export function dispatch(session: Session, command: unknown, payload: unknown): Result<unknown> {
-  if (!isCommandName(command)) return err(`Unknown command ${JSON.stringify(String(command)).slice(0, 60)}.`);
+  // describe() names any value without converting it (String() throws on some objects).
+  if (!isCommandName(command)) return err(`Unknown command ${describe(command)}.`);
   const valid = validatePayload(command, payload);
   if (!valid.ok) return valid;
   try {

@@ -4,13 +4,14 @@
 // parent goes away, so no task process outlives the app or the server. Runs in task processes.
 
 import { EventEmitter } from 'node:events';
+import { startParentWatchdog } from './parent-watchdog';
 
 export interface ParentPort {
   on(event: 'message', listener: (message: { data: unknown; ports: unknown[] }) => void): void;
   postMessage(message: unknown): void;
 }
 
-/** How often a child checks that its parent is still alive: short enough to notice a kill quickly. */
+/** How often the main thread checks its parent, should the watchdog thread fail to start. */
 const PARENT_WATCH_MS = 500;
 
 let shim: ParentPort | undefined;
@@ -33,14 +34,19 @@ function forkShim(): ParentPort {
   };
 }
 
-/** Exit as soon as the parent disappears (killed, crashed): re-parenting changes our ppid. */
+/**
+ * Exit as soon as the parent disappears (killed, crashed): re-parenting changes our ppid. A
+ * watchdog thread looks, since a computing task blocks this thread's event loop for seconds.
+ */
 export function watchParent(): void {
   const parent = process.ppid;
   process.on('disconnect', () => process.exit(0));
-  const timer = setInterval(() => {
-    if (process.ppid !== parent) process.exit(0);
-  }, PARENT_WATCH_MS);
-  timer.unref();
+  startParentWatchdog(parent, () => {
+    const timer = setInterval(() => {
+      if (process.ppid !== parent) process.exit(0);
+    }, PARENT_WATCH_MS);
+    timer.unref();
+  });
 }
 
 export function getParentPort(): ParentPort {

@@ -16,14 +16,16 @@ import {
   type UnitStart,
 } from '../core/contract';
 import { AmdahlSync, createAmdahlBuffers, type AmdahlBuffers } from '../core/amdahl';
+import { describeExit } from '../core/exit-reason';
 import { findLesson } from '../core/lessons';
 import { createGilBuffer, SWITCH_INTERVAL_MS } from '../core/gil';
-import { describeExit } from '../core/exit-reason';
 import { planUnits, type UnitPlan } from '../core/plan';
 import { parseUnitMessage } from '../core/validate';
 import { msSince, nowNs } from './clock';
 import type { ProcessHost, TaskChild } from './hosts/process-host';
 import { startThread } from './hosts/thread-host';
+import { oomKills } from './oom-kills';
+import { killedByOomKiller, processExitReason, ProcessStderr } from './process-exit';
 import { removeLearnerProgram, writeLearnerProgram, type LearnerProgram } from './python/learner-program';
 import { PythonRecordReader } from './python/python-records';
 import { exitStatus, startPython, type PythonExit } from './python/python-unit';
@@ -36,13 +38,25 @@ export interface RunDeps {
   emit(event: EngineEvent): void;
   /** Real CPython runs: the interpreter, resources/python, and whether its output passes through. */
   python: { command: string; dir: string; stdio: 'pipe' | 'inherit' };
+  /** The kernel's OOM kill count (default: oom-kills.ts; tests pass their own). */
+  oomKills?: () => number | null;
 }
 
 /** The lessons' Python programs sleep a second a step; a shorter stepMs scales their sleeps. */
 const LESSON_PROGRAM_STEP_MS = 1000;
 
-/** Last lines of a crashed child's stderr kept for its failure message. */
-const STDERR_TAIL_CHARS = 600;
+/**
+ * How long a task process may take to end after SIGTERM before it is SIGKILLed: a stopped
+ * (SIGSTOP) one keeps SIGTERM pending (Node handles it), a stuck one may ignore it, and Stop must
+ * end everything within 1 s. A running Node process ends at once on SIGTERM.
+ */
+const STOP_GRACE_MS = 300;
+
+/**
+ * How long Stop waits for a starting worker thread to finish loading its modules before it
+ * terminates it anyway (loading takes ~20-150 ms here); well inside Stop's 1 s.
+ */
+const THREAD_LOAD_WAIT_MS = 750;
 
 interface LiveUnit {
   plan: UnitPlan;
@@ -67,6 +81,8 @@ export class Run {
   private programError: string | null = null;
   /** A learner's program that ran to its end: its exit status (RunEndEvent.exitStatus). */
   private programStatus: number | null = null;
+  /** The kernel's OOM kills counted when the run started (null where Linux does not say). */
+  private readonly oomKillsAtStart: number | null;
 
   constructor(
     readonly runId: number,
@@ -77,6 +93,7 @@ export class Run {
   ) {
     this.states = Array.from({ length: spec.tasks }, () => null);
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    this.oomKillsAtStart = (deps.oomKills ?? oomKills)();
   }
 
   now(): number {
@@ -176,17 +193,35 @@ export class Run {
 
   private startThreadUnit(plan: UnitPlan, start: UnitStart): LiveUnit {
     const worker: Worker = startThread(this.deps.threadEntry, start);
+    // Its first message comes once Node has loaded its modules. Terminated before, a worker can
+    // leave a module file open in this process for good (Node 20: a file opened as the thread
+    // ends is never closed), so Stop waits for it, at most THREAD_LOAD_WAIT_MS.
+    let loaded = false;
+    let stopping = false;
+    const terminate = (): void => void worker.terminate();
     const unit: LiveUnit = {
       plan,
       exited: false,
       cpuMs: null,
       error: null,
-      stop: () => void worker.terminate(),
+      stop: () => {
+        if (loaded) return terminate();
+        stopping = true;
+        setTimeout(terminate, THREAD_LOAD_WAIT_MS).unref();
+      },
     };
     this.emitUnit(plan, process.pid);
-    worker.on('message', (data) => this.onUnitMessage(unit, data, () => undefined));
+    worker.on('message', (data) => {
+      if (!loaded) {
+        loaded = true;
+        if (stopping) terminate();
+      }
+      this.onUnitMessage(unit, data, () => undefined);
+    });
     worker.on('error', (error) => {
-      unit.error = error.message;
+      // Its heap is capped (thread-host.ts): past the cap, Node ends the thread with this code.
+      const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      unit.error = outOfMemory ? describeExit('thread', { code: 1, signal: null, outOfMemory }) : error.message;
     });
     worker.on('exit', (code) => this.onUnitExit(unit, code, 'thread'));
     return unit;
@@ -210,8 +245,15 @@ export class Run {
       queueMicrotask(() => this.onUnitExit(unit, 1, 'process'));
       return unit;
     }
-    let stderr = '';
+    const stderr = new ProcessStderr(child.stderr);
     let killPending = false;
+    // SIGTERM, then SIGKILL should the process not have ended after STOP_GRACE_MS.
+    const end = (): void => {
+      child.kill();
+      setTimeout(() => {
+        if (!unit.exited) child.forceKill();
+      }, STOP_GRACE_MS).unref();
+    };
     const unit: LiveUnit = {
       plan,
       exited: false,
@@ -219,25 +261,26 @@ export class Run {
       error: null,
       // kill() before 'spawn' does nothing in utilityProcess: remember it and kill on spawn.
       stop: () => {
-        if (!child.kill()) killPending = true;
+        if (child.pid === undefined) killPending = true;
+        else end();
       },
     };
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL_CHARS);
-    });
     child.stdout?.resume();
     child.once('spawn', () => {
       if (killPending) {
-        child.kill();
+        end();
         return;
       }
       this.emitUnit(plan, child.pid ?? 0);
       child.postMessage(start);
     });
-    child.on('message', (data) => this.onUnitMessage(unit, data, () => child.kill()));
-    child.once('exit', (code) => {
-      if (code !== 0 && stderr.trim()) unit.error = stderr.trim().split('\n').slice(-3).join(' ');
-      this.onUnitExit(unit, code, 'process');
+    child.on('message', (data) => this.onUnitMessage(unit, data, end));
+    child.once('exit', (code, how) => {
+      void stderr.drained().then(() => {
+        const oomKilled = killedByOomKiller(how, this.oomKillsAtStart, this.deps.oomKills ?? oomKills);
+        unit.error = processExitReason(how, stderr, oomKilled);
+        this.onUnitExit(unit, code, 'process');
+      });
     });
     return unit;
   }
@@ -397,8 +440,7 @@ export class Run {
     const t = this.now();
     for (const task of unit.plan.tasks) {
       if (!this.isOpen(task)) continue;
-      const reason =
-        unit.error ?? (code !== 0 ? `${what} exited with code ${code}` : `${what} ended before the task finished`);
+      const reason = unit.error ?? describeExit(what, { code, signal: null });
       this.setState(task, 'failed', t, reason);
     }
     if (this.units.length === this.plannedUnits && this.units.every((u) => u.exited)) {

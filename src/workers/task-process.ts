@@ -1,5 +1,7 @@
 // Entry of a task child process (processes executor): a utilityProcess in Electron, a
-// child_process.fork child in the web server and CLI. Waits for its UnitStart, runs, exits.
+// child_process.fork child in the web server and CLI. Waits for its UnitStart, runs, exits —
+// by itself only with 0 or 1 (the 'exit' fault, an uncaught error), which is how the utilityProcess
+// host tells its exit codes from signals (process-host.utility.ts).
 import type { UnitStart } from '../core/contract';
 import { getParentPort, watchParent } from '../node/parent-port';
 import { runUnitFromStart } from '../node/unit-runtime';

@@ -9,10 +9,17 @@ import type { CommandName, RunEndEvent, RunRequest, WsServerMessage } from '../.
 
 const RUN_TIMEOUT_MS = 60_000;
 
-/** Starts `lanes web` on a free port and resolves with the URL it prints, secret included (kill `child` to stop it). */
-export function startLanesWeb(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['out/node/lanes.mjs', 'web', '--port', '0'], {
+/**
+ * Starts `lanes web` on a free port and resolves with the URL it prints, secret included (kill `child` to stop it); `env` is
+ * its environment, `nodeFlags` go to Node before the script (the soak's --inspect).
+ */
+export function startLanesWeb(
+  env: NodeJS.ProcessEnv = process.env,
+  nodeFlags: string[] = [],
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...nodeFlags, 'out/node/lanes.mjs', 'web', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -78,6 +85,13 @@ export class EngineSocket {
   /** Runs a request to its end; returns the engine's run-end (t = wall time from the tasks' stamps). */
   async run(request: RunRequest): Promise<RunEndEvent> {
     const { runId } = (await this.call('run', request)) as { runId: number };
+    const end = await this.ended(runId);
+    if (end.status !== 'done') throw new Error(`run ${runId} ended ${end.status}`);
+    return end;
+  }
+
+  /** A started run's end, whatever its status; throws when it does not come in time. */
+  async ended(runId: number): Promise<RunEndEvent> {
     let timer: NodeJS.Timeout | undefined;
     const end =
       this.ends.get(runId) ??
@@ -88,7 +102,8 @@ export class EngineSocket {
         }),
       ]));
     clearTimeout(timer);
-    if (end.status !== 'done') throw new Error(`run ${runId} ended ${end.status}`);
+    this.ends.delete(runId);
+    this.waiters.delete(runId);
     return end;
   }
 

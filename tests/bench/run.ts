@@ -11,6 +11,7 @@ import { observerEffect } from './observer';
 import { physics } from './physics';
 import { startRig, stopRig, type Rig } from './rig';
 import { measureBaselines, profileRuns, rendererCpu, smoothAndPrompt, stress, type Baselines } from './smoothness';
+import { soak } from './soak';
 import { goalLine, type GoalLine } from './stats';
 
 function viewport(): Viewport {
@@ -27,13 +28,13 @@ function readOr(path: string, fallback: string): string {
   }
 }
 
-function fingerprint(bench: BenchBrowser, size: Viewport): Record<string, unknown> {
+function fingerprint(bench: BenchBrowser | null, size: Viewport): Record<string, unknown> {
   return {
     cores: availableParallelism(),
     cpu: cpus()[0]?.model ?? 'unknown',
     kernel: release(),
     node: process.version,
-    chromium: bench.browser.version(),
+    chromium: bench?.browser.version() ?? 'not started',
     autogroup: readOr('/proc/sys/kernel/sched_autogroup_enabled', 'unknown'),
     loadavg: loadavg().map((load) => Math.round(load * 100) / 100),
     viewport: `${size.width}x${size.height}`,
@@ -65,12 +66,42 @@ async function goal(name: string, measure: () => Promise<GoalLine | GoalLine[]>,
   process.stderr.write(`bench: ${name} took ${Math.round((Date.now() - started) / 1000)} s\n`);
 }
 
-/** `LANES_BENCH_GOALS=4,5` measures only those goals (while working on them); default: all. */
-function wanted(...goals: number[]): boolean {
+/**
+ * `LANES_BENCH_GOALS=4,5` measures only those goals (while working on them); default: the eight.
+ * The soak (about 10 minutes) runs only when named: `LANES_BENCH_GOALS=soak`.
+ */
+function wanted(...goals: (number | 'soak')[]): boolean {
   const only = process.env.LANES_BENCH_GOALS;
-  if (!only) return true;
-  const chosen = new Set(only.split(',').map((each) => Number(each.trim())));
-  return goals.some((each) => chosen.has(each));
+  if (!only) return !goals.includes('soak');
+  const chosen = new Set(only.split(',').map((each) => each.trim()));
+  return goals.some((each) => chosen.has(String(each)));
+}
+
+/** The goals drawn in a page (G1–G6): the rig, its baselines, then each goal asked for. */
+async function browserGoals(bench: BenchBrowser, size: Viewport, stage: Rig): Promise<void> {
+  let base: Baselines | null = null;
+  try {
+    base = await measureBaselines(stage);
+  } catch (error) {
+    process.stderr.write(`bench: baselines failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  }
+  const need = (): Baselines => {
+    if (!base) throw new Error('no baselines (see above)');
+    return base;
+  };
+  if (wanted(1, 3)) {
+    await goal('G1 and G3', () => smoothAndPrompt(stage, need()), [
+      'G1 smoothness, nominal (16 tasks, 200 events/s, 10 s)',
+      'G3 event to pixel, nominal load',
+    ]);
+  }
+  if (wanted(2)) await goal('G2 stress (64 tasks, 10,000 events/s for 5 s)', () => stress(stage, need()));
+  if (wanted(4)) await goal('G4 renderer CPU, Chromium process tree', () => rendererCpu(stage, need()));
+  if (process.env.LANES_BENCH_PROFILE) await profileRuns(stage);
+  if (wanted(5)) {
+    await goal('G5 observer overhead (real engine, 2 CPU-bound tasks as processes)', () => observerEffect(bench, size));
+  }
+  if (wanted(6)) await goal('G6 one simulated hour (8 tasks × 100 events/s, fed at 30×)', () => oneHour(stage));
 }
 
 async function main(): Promise<number> {
@@ -79,37 +110,15 @@ async function main(): Promise<number> {
     return 1;
   }
   const size = viewport();
-  const bench = await launchBrowser();
+  // The goals without a page (G7, G8, the soak) need no browser.
+  const bench = wanted(1, 2, 3, 4, 5, 6) || process.env.LANES_BENCH_PROFILE ? await launchBrowser() : null;
   let rig: Rig | null = null;
   try {
     process.stderr.write(`bench: machine ${JSON.stringify(fingerprint(bench, size))}\n`);
-    rig = await startRig(bench, size);
-    const stage = rig;
-    let base: Baselines | null = null;
-    try {
-      base = await measureBaselines(stage);
-    } catch (error) {
-      process.stderr.write(`bench: baselines failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    if (bench) {
+      rig = await startRig(bench, size);
+      await browserGoals(bench, size, rig);
     }
-    const need = (): Baselines => {
-      if (!base) throw new Error('no baselines (see above)');
-      return base;
-    };
-    if (wanted(1, 3)) {
-      await goal('G1 and G3', () => smoothAndPrompt(stage, need()), [
-        'G1 smoothness, nominal (16 tasks, 200 events/s, 10 s)',
-        'G3 event to pixel, nominal load',
-      ]);
-    }
-    if (wanted(2)) await goal('G2 stress (64 tasks, 10,000 events/s for 5 s)', () => stress(stage, need()));
-    if (wanted(4)) await goal('G4 renderer CPU, Chromium process tree', () => rendererCpu(stage, need()));
-    if (process.env.LANES_BENCH_PROFILE) await profileRuns(stage);
-    if (wanted(5)) {
-      await goal('G5 observer overhead (real engine, 2 CPU-bound tasks as processes)', () =>
-        observerEffect(bench, size),
-      );
-    }
-    if (wanted(6)) await goal('G6 one simulated hour (8 tasks × 100 events/s, fed at 30×)', () => oneHour(stage));
     if (wanted(7, 8)) {
       await goal(
         'G7 and G8 physics (real engine, every executor against sequential)',
@@ -117,12 +126,13 @@ async function main(): Promise<number> {
         ['G7 physics, 2 CPU-bound tasks (real engine)', 'G8 physics, 4 I/O-bound tasks (real engine)'],
       );
     }
+    if (wanted('soak')) await goal('soak (real engine, back-to-back runs of every executor)', soak);
     const order = (line: GoalLine): number => Number(/^G(\d+)/.exec(line.goal)?.[1] ?? 99);
     for (const line of results.sort((a, b) => order(a) - order(b))) process.stdout.write(`${goalLine(line)}\n`);
     return 0;
   } finally {
     if (rig) await stopRig(rig);
-    await bench.close();
+    await bench?.close();
   }
 }
 

@@ -1,12 +1,13 @@
 // The ProcessHost for Node (web server, CLI, tests): child_process.fork behaving like Electron's
 // utilityProcess — pid only after 'spawn', kill() false before it, exit code 0 when we killed
-// it, one numeric 'exit', V8 serialization, unhandled rejections warn instead of crashing.
+// it, one numeric 'exit', V8 serialization, unhandled rejections warn instead of crashing. Its
+// 'exit' also says which signal ended the child: Node knows it exactly.
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
-import type { ChildEvents, ForkOptions, ProcessHost, TaskChild } from './process-host';
+import type { ChildEvents, ChildExit, ForkOptions, ProcessHost, TaskChild } from './process-host';
 
 function signalNumber(signal: NodeJS.Signals): number {
   return constants.signals[signal] ?? 1;
@@ -54,7 +55,8 @@ class ForkedChild extends EventEmitter<ChildEvents> implements TaskChild {
     this.stderr = null;
     let result = code ?? (signal ? signalNumber(signal) : 1);
     if (this.killedByUs && (signal === 'SIGTERM' || signal === 'SIGKILL')) result = 0;
-    this.emit('exit', result);
+    const how: ChildExit = { code, signal, killedByUs: this.killedByUs };
+    this.emit('exit', result, how);
   }
 
   postMessage(message: unknown): void {
@@ -63,9 +65,17 @@ class ForkedChild extends EventEmitter<ChildEvents> implements TaskChild {
   }
 
   kill(): boolean {
+    return this.signal('SIGTERM');
+  }
+
+  forceKill(): boolean {
+    return this.signal('SIGKILL');
+  }
+
+  private signal(signal: 'SIGTERM' | 'SIGKILL'): boolean {
     if (!this.spawned || this.exited) return false;
     this.killedByUs = true;
-    return this.child.kill('SIGTERM');
+    return this.child.kill(signal);
   }
 }
 

@@ -3,6 +3,7 @@
 // child_process.fork stand-in for the web server and CLI; both pass the same contract tests.
 
 import type { Readable } from 'node:stream';
+import type { ExitFacts } from '../../core/exit-reason';
 
 export type ProcessStdio = 'pipe' | 'ignore' | 'inherit';
 
@@ -14,11 +15,17 @@ export interface ForkOptions {
   execArgv?: string[];
 }
 
+/** How a child ended, as far as its host can tell (utilityProcess's one number says less). */
+export interface ChildExit extends ExitFacts {
+  /** Our kill() or forceKill() ended it (then `code` is 0, as utilityProcess reports it). */
+  killedByUs: boolean;
+}
+
 export interface ChildEvents {
   spawn: [];
   message: [message: unknown];
   /** Exactly once; 0 when our kill() ended it, else the exit code or the signal number. */
-  exit: [code: number];
+  exit: [code: number, how: ChildExit];
 }
 
 export interface TaskChild {
@@ -30,6 +37,8 @@ export interface TaskChild {
   postMessage(message: unknown): void;
   /** SIGTERM. False before 'spawn' and after 'exit'. */
   kill(): boolean;
+  /** SIGKILL, for a child that kill() did not end (stopped, stuck). False before 'spawn' and after 'exit'. */
+  forceKill(): boolean;
   on<E extends keyof ChildEvents>(event: E, listener: (...args: ChildEvents[E]) => void): this;
   once<E extends keyof ChildEvents>(event: E, listener: (...args: ChildEvents[E]) => void): this;
 }

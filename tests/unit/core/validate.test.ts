@@ -59,6 +59,8 @@ describe('resolveRunRequest', () => {
       'Unknown lesson "nope"; lessons are: threading, multiprocessing, cpu-bound, io-bound, event-loop, gil, oversubscribe, amdahl, startup.',
     ],
     [{ colour: 'red' }, 'Unknown run parameter "colour".'],
+    // A key from outside is quoted and cut short, never echoed whole (found by the fuzz test).
+    [{ ['k'.repeat(5000)]: 1 }, `Unknown run parameter "${'k'.repeat(40)}…".`],
     [null, 'A run request must be an object (got null).'],
     [[1], 'A run request must be an object (got a list).'],
     [

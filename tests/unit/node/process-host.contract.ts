@@ -3,7 +3,8 @@
 // stand-in). Real utilityProcess children are only exercised by the Electron
 // spec's multiprocessing run, where an Electron binary exists.
 import { describe, expect, it } from 'vitest';
-import type { ProcessHost, TaskChild } from '../../../src/node/hosts/process-host';
+import { describeSignal } from '../../../src/core/exit-reason';
+import type { ChildExit, ProcessHost, TaskChild } from '../../../src/node/hosts/process-host';
 
 function nextMessage(child: TaskChild): Promise<unknown> {
   return new Promise((resolve) => child.once('message', resolve));
@@ -11,6 +12,10 @@ function nextMessage(child: TaskChild): Promise<unknown> {
 
 function exitOf(child: TaskChild): Promise<number> {
   return new Promise((resolve) => child.once('exit', resolve));
+}
+
+function endOf(child: TaskChild): Promise<[number, ChildExit]> {
+  return new Promise((resolve) => child.once('exit', (code, how) => resolve([code, how])));
 }
 
 function spawned(child: TaskChild): Promise<void> {
@@ -56,6 +61,51 @@ export function processHostContract(name: string, host: () => ProcessHost, child
       await spawned(crashing);
       crashing.postMessage({ cmd: 'crash' });
       expect(await exitOf(crashing)).toBe(11);
+    });
+
+    it('says which signal ended a child killed from outside, and that an exit by itself was not one', async () => {
+      const killed = fork();
+      await spawned(killed);
+      const killedEnd = endOf(killed);
+      process.kill(killed.pid!, 'SIGKILL');
+      const [code, how] = await killedEnd;
+      expect(code).toBe(9);
+      expect(how).toMatchObject({ code: null, killedByUs: false });
+      expect(describeSignal(how.signal!)).toBe('killed by SIGKILL (signal 9)');
+
+      const crashing = fork();
+      await spawned(crashing);
+      const crashEnd = endOf(crashing);
+      crashing.postMessage({ cmd: 'crash' });
+      expect(describeSignal((await crashEnd)[1].signal!)).toBe('killed by SIGSEGV (signal 11)');
+
+      const exiting = fork();
+      await spawned(exiting);
+      const exitEnd = endOf(exiting);
+      exiting.postMessage({ cmd: 'exit', code: 1 });
+      expect(await exitEnd).toEqual([1, { code: 1, signal: null, killedByUs: false }]);
+    });
+
+    it('forceKill() ends a stuck child that kill() cannot, and reports it as our kill', async () => {
+      const child = fork();
+      expect(child.forceKill()).toBe(false);
+      await spawned(child);
+      const end = endOf(child);
+      let exited = false;
+      child.once('exit', () => (exited = true));
+      const reply = nextMessage(child);
+      child.postMessage({ cmd: 'ignore-sigterm' });
+      await reply;
+      // Stopped, with SIGTERM handled: the signal stays pending (unhandled, it would still kill).
+      process.kill(child.pid!, 'SIGSTOP');
+      expect(child.kill()).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(exited).toBe(false);
+      expect(child.forceKill()).toBe(true);
+      const [code, how] = await end;
+      expect(code).toBe(0);
+      expect(how.killedByUs).toBe(true);
+      expect(child.forceKill()).toBe(false);
     });
 
     it('round-trips structured-clone values (Map, BigInt, typed arrays) both ways', async () => {
