@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { login } from '../server/login';
 import { removeStaleLearnerPrograms } from '../../../src/node/python/learner-program';
 import { findPython } from '../../../src/node/python/python-env';
 
@@ -105,13 +106,19 @@ async function runOnWeb(server: ChildProcess, source: string): Promise<void> {
     let out = '';
     server.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /serving at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      const match = /serving at (http:\/\/127\.0\.0\.1:\d+\/\S*) \(Ctrl-C/.exec(out);
       if (match) resolve(match[1]!);
     });
     server.once('exit', () => reject(new Error(`lanes web exited: ${out}`)));
   });
-  const socket = new WebSocket(`${url.replace('http', 'ws')}ws`, { origin: url.replace(/\/$/, '') });
-  await new Promise((resolve) => socket.once('open', resolve));
+  // The printed address carries the secret: trade it for the cookie, as a browser does.
+  const cookie = await login(url);
+  const { origin } = new URL(url);
+  const socket = new WebSocket(`${origin.replace('http', 'ws')}/ws`, { origin, headers: { cookie } });
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
   const replied = new Promise<unknown>((resolve) =>
     socket.once('message', (data) => resolve(JSON.parse(String(data)))),
   );
