@@ -69,6 +69,39 @@ export async function probeLayout(page: Page): Promise<LayoutReport> {
       return { box, scrollsY: scrolls(style.overflowY), scrollsX: scrolls(style.overflowX) };
     }
 
+    /** The box a text is laid out in: its nearest ancestor that is not an inline run of text. */
+    const blockOf = (element: Element): Element => {
+      for (let at: Element | null = element; at; at = at.parentElement) {
+        if (at instanceof SVGElement) return at.ownerSVGElement ?? at;
+        if (getComputedStyle(at).display !== 'inline') return at;
+      }
+      return element;
+    };
+
+    /** The card a text is drawn on: its nearest ancestor with a background or a border of its own. */
+    const cardOf = (element: Element): Element => {
+      for (let at: Element | null = element; at && at !== document.body; at = at.parentElement) {
+        if (at instanceof SVGElement) continue;
+        const style = getComputedStyle(at);
+        const filled = !/rgba\(.*,\s*0\)|transparent/.test(style.backgroundColor);
+        const bordered = ['Top', 'Right', 'Bottom', 'Left'].some(
+          (side) => parseFloat(style.getPropertyValue(`border-${side.toLowerCase()}-width`)) > 0,
+        );
+        // A rule (a line one border wide) is not a card.
+        if ((filled || bordered) && at.getBoundingClientRect().width > 4) return at;
+      }
+      return document.documentElement;
+    };
+
+    /** Whether text in `inner` may lie outside `outer` because a scrolling region between them holds it. */
+    const scrollsBetween = (inner: Element, outer: Element): boolean => {
+      for (let at: Element | null = inner; at; at = at.parentElement) {
+        if (/auto|scroll/.test(getComputedStyle(at).overflowY)) return true;
+        if (at === outer) break;
+      }
+      return false;
+    };
+
     const viewport: Box = { left: 0, top: 0, right: innerWidth, bottom: innerHeight };
     const texts: { node: Text; owner: Element; boxes: Box[] }[] = [];
     let smallestPx = Infinity;
@@ -117,6 +150,15 @@ export async function probeLayout(page: Page): Promise<LayoutReport> {
           box = intersect(box, clip.box);
           scrolledY ||= clip.scrollsY;
           scrolledX ||= clip.scrollsX;
+        }
+        // Spilling out of its own box (a button, a cell), or out of the card it is drawn on.
+        for (const holder of [blockOf(owner), cardOf(owner)]) {
+          if (scrollsBetween(owner, holder)) continue;
+          const edge = holder.getBoundingClientRect();
+          if (line.right > edge.right + SLACK || line.left < edge.left - SLACK || line.bottom > edge.bottom + SLACK) {
+            problems.push(`text ${say(node.data)} spills out of ${where(holder)}`);
+            break;
+          }
         }
         if (!scrolledY && (line.bottom > viewport.bottom + SLACK || line.top < -SLACK)) {
           problems.push(`text ${say(node.data)} runs off the window (${where(owner)})`);

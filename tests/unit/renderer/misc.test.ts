@@ -59,7 +59,7 @@ describe('meter history', () => {
 
   it('says exactly what the app’s own CPU covers', () => {
     expect(selfLabel('engine+browser', 'web')).toBe('engine + browser');
-    expect(selfLabel('engine', 'web')).toBe('engine, not the browser');
+    expect(selfLabel('engine', 'web')).toBe('engine, not browser');
     expect(selfLabel('engine+window', 'electron')).toBe('engine + window');
     expect(selfLabel(null, 'electron')).toBe('engine + window');
     const history = new MeterHistory();
