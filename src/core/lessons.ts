@@ -96,7 +96,7 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'cpu-bound',
-    title: 'CPU-bound work: threads, processes, one thread',
+    title: 'CPU-bound: threads vs processes',
     question:
       'As many tasks as there are cores each compute without pause: first on one thread, then on threads, then in processes. ' +
       'Which get faster, and why?',
@@ -127,7 +127,7 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'io-bound',
-    title: 'I/O-bound work: waiting overlaps',
+    title: 'I/O-bound: waiting overlaps',
     question:
       'Four tasks spend nearly all their time waiting for replies. ' +
       'Why do the event loop and threads finish them so much sooner than one after another, with no extra cores?',
@@ -167,7 +167,7 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'event-loop',
-    title: 'One event loop: concurrency on one thread',
+    title: 'One event loop, one thread',
     question:
       'Four tasks share one event loop: first tasks that only wait, then tasks that also compute. ' +
       'What happens to the waiting tasks when one of them is busy computing?',
@@ -198,7 +198,7 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'gil',
-    title: 'The GIL: threads that must take turns',
+    title: 'The GIL: threads take turns',
     question:
       'The same CPU-bound threads, once free and once sharing one global lock that must be held to compute, as in CPython. ' +
       'Why does the lock take their speedup away?',
@@ -304,10 +304,10 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'amdahl',
-    title: 'Amdahl’s law: the part that cannot be shared',
+    title: 'Amdahl’s law: the serial part',
     question:
-      'The same total work on 1, then more threads, but a quarter of every step must be computed holding one lock, one thread at a time. ' +
-      'How close do the threads get to one speedup per core, and what stops them?',
+      'The same work on 1, then more threads, but a quarter of every step needs one lock, one thread at a time. ' +
+      'How close do they get to one speedup per core, and what stops them?',
     runs: [
       {
         id: 'n1',
@@ -355,7 +355,7 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'startup',
-    title: 'Start-up cost: threads and processes',
+    title: 'Start-up cost: thread vs process',
     question:
       'Four short tasks, started as threads and then as processes; the yellow bars are the time from asking for each to it running. ' +
       'How much does a new process cost compared with a new thread?',

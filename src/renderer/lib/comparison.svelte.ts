@@ -1,13 +1,15 @@
 // The comparison this window is building: a lesson's runs made one after another, or finished
 // runs the learner adds one by one; what they measured, the lesson's caption chosen from that,
-// and the learner's prediction beside it. Runs in the renderer; App creates one, the Compare view
-// reads it. The pure rules are in comparison.ts.
+// and the learner's prediction beside it. A prediction belongs to one lesson: choosing another
+// lesson starts afresh. Runs in the renderer; App creates one and tells it the chosen lesson, the
+// Compare view reads it and the L key starts the lesson through it. Pure rules: comparison.ts.
 
 import type { ExecutorId, Hello, LessonInfo } from '../../core/contract';
 import {
   entryFromRecord,
   lessonCaption,
   ownBaseline,
+  parsePrediction,
   predictionVerdict,
   sweepSeries,
   withEntry,
@@ -37,6 +39,12 @@ export class Comparison {
   cores = $state(1);
   /** Finished sweeps' speedup curves: the next sweep (another executor) is drawn beside them. */
   series = $state.raw<SpeedupSeries[]>([]);
+  /** The prediction as typed for the chosen lesson, before it runs (and after, beside the verdict). */
+  predictionText = $state('');
+  /** Run the chosen lesson's real CPython program instead of the Lanes workload. */
+  realPython = $state(false);
+  /** The lesson chosen in the controls ('' for none): what the draft above belongs to. */
+  private chosenId = '';
 
   /** The run speedups are measured against: the lesson's baseline, else a sequential entry, else the first. */
   baselineId = $derived(this.lesson ? this.lesson.baseline : ownBaseline(this.entries));
@@ -52,6 +60,31 @@ export class Comparison {
   );
 
   private generation = 0;
+
+  /**
+   * The controls' lesson changed: its question is asked afresh, and a comparison a lesson (or a
+   * sweep) made is cleared, stopping its run if one is under way. Runs the learner added stay.
+   */
+  choose(lessonId: string, session: Pick<Session, 'stop'>): void {
+    if (lessonId === this.chosenId) return;
+    this.chosenId = lessonId;
+    this.predictionText = '';
+    this.realPython = false;
+    if (this.lesson === null) return;
+    if (this.phase === 'running') void session.stop();
+    this.clear();
+  }
+
+  /** Starts the chosen lesson as the Compare view stands (prediction, real Python); false if it cannot run now. */
+  startChosen(chosen: LessonInfo, session: Session, cores: number): boolean {
+    if (!session.canRun || this.phase === 'running') return false;
+    const lesson =
+      this.realPython && chosen.hasPython
+        ? { ...chosen, runs: chosen.runs.map((run) => ({ ...run, request: { ...run.request, python: true } })) }
+        : chosen;
+    void this.runLesson(lesson, session, cores, chosen.predict ? parsePrediction(this.predictionText) : null);
+    return true;
+  }
 
   /** Runs every run of `lesson` in turn; Stop (or a refusal) ends the lesson where it is. */
   async runLesson(lesson: LessonInfo, session: Session, cores: number, prediction: number | null): Promise<void> {

@@ -43,7 +43,7 @@ export interface LanesScene {
 /** The "ready" state is a thin line through the middle of the lane: there, but not running. */
 const READY_SHARE = 0.2;
 /** Shortest text that still reads as text, px. */
-const MIN_LABEL_PX = 12;
+const MIN_LABEL_PX = 14;
 /** Print labels need a lane at least this tall. */
 const LABEL_ROOM_PX = 30;
 /** Padding around a label's plate, and the gap kept between neighbouring labels, CSS px. */

@@ -90,6 +90,6 @@ export function selfLabel(covers: SelfCovers | null, shell: 'electron' | 'web' |
     case 'engine+browser':
       return 'engine + browser';
     case 'engine':
-      return shell === 'electron' ? 'engine only' : 'engine only, not the browser';
+      return shell === 'electron' ? 'engine only' : 'engine, not browser';
   }
 }

@@ -24,6 +24,8 @@ export class Session {
   private expectedRunId = $state<number | null>(null);
   /** Runs the user asked for with Run (not the ones the app asked for, like a baseline). */
   userRuns = $state(0);
+  /** The ended run whose outcome is no longer news (the controls changed, or a run was refused, since). */
+  private retiredRunId = $state<number | null>(null);
   /** The shown run's CPU samples, which the run store does not keep (the lesson chart needs them). */
   readonly samples = new SampleLog();
   private generation = 0;
@@ -51,6 +53,8 @@ export class Session {
   /** Run and Stop work only over a live connection; otherwise both wait (and say why). */
   canRun = $derived(this.connection === 'open' && !this.busy);
   canStop = $derived(this.connection === 'open' && this.busy);
+  /** Whether the shown run's outcome is history: the status line then says idle, not how it ended. */
+  outcomeRetired = $derived.by(() => this.retiredRunId !== null && this.retiredRunId === this.store.runId);
 
   start(): () => void {
     this.cleanups.push(this.client.onEvents(this.store.receive));
@@ -123,6 +127,7 @@ export class Session {
     if (!request.ok) {
       // Refused here, without asking the engine: the controls say what to fix.
       this.error = request.error;
+      this.retireOutcome();
       return;
     }
     this.userRuns++;
@@ -214,8 +219,13 @@ export class Session {
     if (!result.ok) this.error = result.error;
   }
 
-  /** The user changed a control: an old refusal no longer describes the controls. */
+  /** The user changed a control: an old refusal, or the last run's outcome, no longer describes the controls. */
   clearError(): void {
     this.error = null;
+    this.retireOutcome();
+  }
+
+  private retireOutcome(): void {
+    if (this.store.phase.kind === 'ended') this.retiredRunId = this.store.runId;
   }
 }

@@ -59,6 +59,20 @@ export function parseWhole(label: string, text: string, min: number, max: number
   return { ok: true, value };
 }
 
+/** A field's text after an arrow key: one more or less, kept within bounds; text that is no number starts at `min`. */
+export function steppedText(text: string, delta: number, min: number, max: number): string {
+  const trimmed = text.trim();
+  const value = /^[+]?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (!Number.isSafeInteger(value)) return String(min);
+  return String(Math.min(max, Math.max(min, value + delta)));
+}
+
+/** A field's number for assistive technology (aria-valuenow), or null while its text is not a whole number. */
+export function fieldNumber(text: string): number | null {
+  const trimmed = text.trim();
+  return /^[+]?\d+$/.test(trimmed) && Number.isSafeInteger(Number(trimmed)) ? Number(trimmed) : null;
+}
+
 export function fieldError(values: SettingsValues, field: NumberField, limits: Limits): string | null {
   const { min, max } = fieldBounds(field, limits);
   const parsed = parseWhole(FIELD_LABELS[field], values[field], min, max);

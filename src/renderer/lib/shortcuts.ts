@@ -1,11 +1,12 @@
-// Keyboard shortcuts for the room: R runs, S or Escape stops, 1–6 switch the view, unless focus
-// is somewhere typing or choosing (a text field, a spinbutton, a combobox) where those keys mean
-// something else. Runs in the renderer; pure, App.svelte feeds it keydown events.
+// Keyboard shortcuts for the room: Escape stops a run wherever focus is; R runs, S stops, L runs
+// the chosen lesson and 1–6 switch the view, except while typing (a text or number field, the
+// code editor), where those keys are text. In a menu, a checkbox or on a button they work, and
+// never change the control. Runs in the renderer; pure, App.svelte feeds it keydown events.
 
 /** How many views the switcher offers (keys 1 … VIEW_COUNT). */
 export const VIEW_COUNT = 6;
 
-export type ShortcutAction = 'run' | 'stop' | { view: number };
+export type ShortcutAction = 'run' | 'stop' | 'lesson' | { view: number };
 
 export interface KeyLike {
   key: string;
@@ -14,24 +15,35 @@ export interface KeyLike {
   altKey: boolean;
   /** Tag name of the focused element (event target), upper case as the DOM gives it. */
   targetTag: string;
+  /** The focused input's type ('' for anything else). */
+  targetType: string;
   targetEditable: boolean;
 }
 
-/** Controls where letters and Escape belong to the control itself. */
-const TYPING_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
+/** Inputs that are pressed or picked, not typed into: keys there are shortcuts. */
+const UNTYPED_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
+
+/** Whether keys go into the focused element as text. */
+export function isTyping(event: Pick<KeyLike, 'targetTag' | 'targetType' | 'targetEditable'>): boolean {
+  if (event.targetEditable || event.targetTag === 'TEXTAREA') return true;
+  return event.targetTag === 'INPUT' && !UNTYPED_INPUTS.has(event.targetType.toLowerCase());
+}
 
 export function shortcutFor(event: KeyLike): ShortcutAction | null {
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
-  if (TYPING_TAGS.has(event.targetTag) || event.targetEditable) return null;
+  if (event.key === 'Escape') return 'stop';
+  if (isTyping(event)) return null;
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
   if (key === 'r') return 'run';
-  if (key === 's' || key === 'Escape') return 'stop';
+  if (key === 's') return 'stop';
+  if (key === 'l') return 'lesson';
   if (/^[1-9]$/.test(key) && Number(key) <= VIEW_COUNT) return { view: Number(key) };
   return null;
 }
 
 /** The shortcuts as shown next to the buttons and announced via aria-keyshortcuts. */
-export const SHORTCUT_HINTS: Record<'run' | 'stop', { keys: string; aria: string }> = {
+export const SHORTCUT_HINTS: Record<'run' | 'stop' | 'lesson', { keys: string; aria: string }> = {
   run: { keys: 'R', aria: 'R' },
   stop: { keys: 'S / Esc', aria: 'S Escape' },
+  lesson: { keys: 'L', aria: 'L' },
 };

@@ -1,4 +1,6 @@
-// The Run status sentence: connection trouble first, then a refused run, then the run itself.
+// The Run status sentence: connection trouble first, then a refused run, then the run itself, and
+// only while it is the latest news: once the controls changed or a run was refused, an ended run's
+// outcome is history (the lanes and Results keep it) and the status is idle again.
 // Runs in the renderer; pure so the exact words (which tests and users rely on) are tested.
 
 import type { RunStatus } from '../../core/contract';
@@ -23,6 +25,8 @@ export interface StatusInput {
   failures: readonly Failure[];
   /** A refused run: the controls' or the engine's reason, in words. */
   error: string | null;
+  /** The ended run's outcome is no longer news: the controls changed, or a run was refused, since. */
+  retired?: boolean;
 }
 
 export type StatusTone = 'neutral' | 'busy' | 'good' | 'bad' | 'warn';
@@ -54,7 +58,7 @@ export function statusView(input: StatusInput): StatusView {
   if (input.connection === 'lost') return { text: LOST_CONNECTION, tone: 'warn' };
   if (input.connection === 'connecting') return { text: 'connecting to the Lanes engine…', tone: 'neutral' };
   if (input.error) return { text: input.error, tone: 'bad' };
-  const { phase } = input;
+  const phase = input.retired && input.phase.kind === 'ended' ? { kind: 'idle' as const } : input.phase;
   switch (phase.kind) {
     case 'idle':
       return { text: 'idle', tone: 'neutral' };

@@ -1,35 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { machineUse, meterValue, MeterHistory, selfLabel, tasksByCore } from '../../../src/renderer/lib/meter-history';
-import { shortcutFor, type KeyLike } from '../../../src/renderer/lib/shortcuts';
 import { finalDomainEnd, initialDomainEnd, liveDomainEnd, niceCeil } from '../../../src/renderer/lib/time-domain';
 import { sample, spec } from './fixtures';
-
-const key = (overrides: Partial<KeyLike>): KeyLike => ({
-  key: 'r',
-  ctrlKey: false,
-  metaKey: false,
-  altKey: false,
-  targetTag: 'BODY',
-  targetEditable: false,
-  ...overrides,
-});
-
-describe('shortcuts', () => {
-  it('R runs, S and Escape stop', () => {
-    expect(shortcutFor(key({}))).toBe('run');
-    expect(shortcutFor(key({ key: 'R' }))).toBe('run');
-    expect(shortcutFor(key({ key: 's' }))).toBe('stop');
-    expect(shortcutFor(key({ key: 'Escape', targetTag: 'BUTTON' }))).toBe('stop');
-    expect(shortcutFor(key({ key: 'x' }))).toBeNull();
-  });
-
-  it('leaves keys alone while typing or choosing, and with modifiers', () => {
-    expect(shortcutFor(key({ targetTag: 'INPUT' }))).toBeNull();
-    expect(shortcutFor(key({ targetTag: 'SELECT', key: 's' }))).toBeNull();
-    expect(shortcutFor(key({ targetEditable: true }))).toBeNull();
-    expect(shortcutFor(key({ ctrlKey: true }))).toBeNull();
-  });
-});
 
 describe('time axis domain', () => {
   it('starts at the run’s expected length, rounded up to a nice length', () => {
@@ -87,7 +59,7 @@ describe('meter history', () => {
 
   it('says exactly what the app’s own CPU covers', () => {
     expect(selfLabel('engine+browser', 'web')).toBe('engine + browser');
-    expect(selfLabel('engine', 'web')).toBe('engine only, not the browser');
+    expect(selfLabel('engine', 'web')).toBe('engine, not browser');
     expect(selfLabel('engine+window', 'electron')).toBe('engine + window');
     expect(selfLabel(null, 'electron')).toBe('engine + window');
     const history = new MeterHistory();

@@ -7,8 +7,10 @@ import {
   chooseLesson,
   chooseWorkload,
   fieldError,
+  fieldNumber,
   initialValues,
   parseWhole,
+  steppedText,
 } from '../../../src/renderer/lib/settings-model';
 
 const threading: LessonInfo = lessonInfo(findLesson('threading')!, 2);
@@ -41,6 +43,28 @@ describe('parseWhole', () => {
     expect(parseWhole('Steps', '-3', 1, 100)).toMatchObject({ ok: false });
     expect(parseWhole('Steps', '1e3', 1, 100)).toMatchObject({ ok: false });
     expect(parseWhole('Steps', '9'.repeat(40), 1, 100)).toMatchObject({ ok: false });
+  });
+});
+
+describe('typed numbers', () => {
+  it('quote letters as typed', () => {
+    expect(parseWhole('Tasks', 'four', 1, 64)).toMatchObject({
+      error: 'Tasks must be a whole number from 1 to 64 (got four).',
+    });
+  });
+
+  it('step by one with the arrow keys, within bounds, from the lowest when not a number', () => {
+    expect(steppedText('3', 1, 1, 64)).toBe('4');
+    expect(steppedText('64', 1, 1, 64)).toBe('64');
+    expect(steppedText('1', -1, 1, 64)).toBe('1');
+    expect(steppedText('99', -1, 1, 64)).toBe('64');
+    expect(steppedText('4rs', 1, 1, 64)).toBe('1');
+  });
+
+  it('give assistive technology a number only when there is one', () => {
+    expect(fieldNumber(' 12 ')).toBe(12);
+    expect(fieldNumber('12a')).toBeNull();
+    expect(fieldNumber('')).toBeNull();
   });
 });
 

@@ -14,6 +14,14 @@ describe('statusView', () => {
     );
   });
 
+  it('says idle once an ended run is no longer news, never an old failure', () => {
+    const failed = { kind: 'ended', status: 'failed', ms: 500, error: "NameError: name 'x' is not defined" } as const;
+    expect(statusView({ ...base, phase: failed }).text).toContain('NameError');
+    expect(statusView({ ...base, phase: failed, retired: true })).toEqual({ text: 'idle', tone: 'neutral' });
+    // Retiring concerns ended runs only: a run going on is always news.
+    expect(statusView({ ...base, phase: { kind: 'running' }, retired: true }).text).toBe('running');
+  });
+
   it('names the failed task and its error', () => {
     const view = statusView({
       ...base,

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { shortcutFor, type KeyLike } from '../../../src/renderer/lib/shortcuts';
 import { neighbourView, panelsOf, viewForKey, VIEWS } from '../../../src/renderer/lib/views';
 
-const key = (value: string, targetTag = 'BODY'): KeyLike => ({
+const key = (value: string, targetTag = 'BODY', targetType = ''): KeyLike => ({
   key: value,
   ctrlKey: false,
   metaKey: false,
   altKey: false,
   targetTag,
+  targetType,
   targetEditable: false,
 });
 
@@ -18,7 +19,8 @@ describe('view switcher', () => {
     expect(shortcutFor(key('6'))).toEqual({ view: 6 });
     expect(shortcutFor(key('7'))).toBeNull();
     expect(shortcutFor(key('0'))).toBeNull();
-    expect(shortcutFor(key('2', 'INPUT'))).toBeNull();
+    expect(shortcutFor(key('2', 'INPUT', 'text'))).toBeNull();
+    expect(shortcutFor(key('2', 'SELECT'))).toEqual({ view: 2 });
     expect(viewForKey(1)).toBe('overview');
     expect(viewForKey(4)).toBe('results');
     expect(viewForKey(5)).toBe('compare');
