@@ -26,7 +26,9 @@ function expectSound(result: Result<OpenedTrace>): void {
   if (!result.ok) {
     expect(typeof result.error).toBe('string');
     expect(result.error.length).toBeGreaterThan(10);
-    expect(result.error).not.toMatch(/\n|\bat .*\.ts:\d|TypeError|ReferenceError|undefined is not (a|an) (function|object)/);
+    expect(result.error).not.toMatch(
+      /\n|\bat .*\.ts:\d|TypeError|ReferenceError|undefined is not (a|an) (function|object)/,
+    );
     return;
   }
   const trace = result.value;
