@@ -130,15 +130,19 @@ export async function ensureElectron() {
 
 /**
  * The browser version, as `lanes web --open` (it opens the default browser where it can and
- * prints the address in any case), until Ctrl-C, which it gets too.
+ * prints the address in any case), until Ctrl-C, which it gets too. `lanes open FILE` passes
+ * its own arguments (`open FILE --web --open`: the same, serving that trace).
  */
-async function startWeb() {
+async function startWeb(webArgs) {
   const lanes = join(ROOT, 'bin', 'lanes.mjs');
-  return forwardExit(await run(process.execPath, [lanes, 'web', '--open'], { cwd: ROOT, forwardSignals: true }));
+  return forwardExit(await run(process.execPath, [lanes, ...webArgs], { cwd: ROOT, forwardSignals: true }));
 }
 
-/** `npm start` / `lanes`: build if needed, find Electron, run it; resolves to the exit code. */
-export async function startDesktop(electronArgs = []) {
+/**
+ * `npm start` / `lanes`: build if needed, find Electron, run it with `electronArgs`, or where no
+ * Electron can be had, `lanes` with `webArgs`; resolves to the exit code.
+ */
+export async function startDesktop(electronArgs = [], webArgs = ['web', '--open']) {
   // LANES_SKIP_BUILD: for CI and tests that have just built (or only test the Electron check).
   if (!process.env.LANES_SKIP_BUILD && needsBuild()) {
     const built = forwardExit(await buildApp());
@@ -148,7 +152,7 @@ export async function startDesktop(electronArgs = []) {
     }
   }
   const electron = await ensureElectron();
-  if (electron === 'none') return startWeb();
+  if (electron === 'none') return startWeb(webArgs);
   if (electron === 'misconfigured') return 1;
   const env = { ...process.env };
   // Inherited, this would make Electron a plain Node and run our main script without a window.

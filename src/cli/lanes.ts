@@ -1,11 +1,13 @@
 // The `lanes` command: `lanes run` (headless run printing what the program prints, optional
-// Chrome trace), `lanes web` (the app in a browser), `lanes lessons`. Runs in Node; bin/lanes.mjs
-// starts it (and starts the desktop app for a bare `lanes`). Whatever goes wrong, a user reads
+// Chrome trace), `lanes web` (the app in a browser), `lanes open` (a saved trace), `lanes lessons`.
+// Runs in Node; bin/lanes.mjs starts it (and starts the desktop app for a bare `lanes`, and for
+// `lanes open FILE` / `lanes FILE.json` after `lanes open FILE --check`). Whatever goes wrong, a user reads
 // one line, never a stack trace (LANES_DEBUG=1 adds it, for whoever is fixing Lanes).
 
 import { UsageError } from './flags';
 import { runCommand } from './run-command';
 import { lessonsCommand } from './lessons-command';
+import { openCommand } from './open-command';
 import { webCommand } from './web-command';
 
 const USAGE = `Usage:
@@ -24,6 +26,11 @@ const USAGE = `Usage:
                              your own Python program, run as \`python3 PATH\`, traced;
                              N lanes show its first N threads/processes (default 8);
                              exits with the program's own exit status, as python3 would
+  lanes open FILE            open a saved trace (Chrome Trace Event JSON, at most 200 MB) in
+  lanes FILE.json            the desktop app, or in the browser version where it cannot start
+  lanes open FILE --web [--port N] [--host H] [--open]
+                             serve the browser version with that trace ready to open
+  lanes open FILE --check    say what the trace holds (and lacks) without opening it
   lanes lessons              list the lesson ids
 `;
 
@@ -37,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
       return runCommand(rest);
     case 'web':
       return webCommand(rest);
+    case 'open':
+      return openCommand(rest);
     case 'lessons':
       return lessonsCommand(rest);
     case '-h':

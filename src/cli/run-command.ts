@@ -115,8 +115,15 @@ export async function runCommand(args: string[]): Promise<number> {
   const code = end.exitStatus ?? (end.status === 'done' ? 0 : end.status === 'stopped' ? 130 : 1);
   if (tracePath !== undefined) {
     const record = session.currentRecord!;
+    const { coreSource, taskCoresMeasured } = session.hello();
+    const options = {
+      enginePid: process.pid,
+      version,
+      truncated: record.truncated,
+      machine: { coreSource, taskCoresMeasured },
+    };
     try {
-      writeFileSync(tracePath, JSON.stringify(toTrace(record.all(), { enginePid: process.pid, version })));
+      writeFileSync(tracePath, JSON.stringify(toTrace(record.all(), options)));
     } catch (error) {
       // Checked before the run, so only something that changed since (a full disk) lands here.
       process.stderr.write(`lanes: the trace could not be written to ${tracePath}: ${fsReason(error)}.\n`);

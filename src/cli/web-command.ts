@@ -6,8 +6,10 @@
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { OpenedFile } from '../core/contract';
 import { BrowserCpu } from '../node/browser-cpu';
 import { sessionEndpoint } from '../node/endpoint';
+import { launchedTraceSlot } from '../node/launched-trace';
 import { createNodeSession } from '../node/node-session';
 import { createSampler } from '../node/sampler.proc';
 import { lockedAccess, openAccess } from '../server/auth';
@@ -57,7 +59,14 @@ function listenProblem(error: unknown, host: string, port: number): string | nul
   }
 }
 
-export async function webCommand(args: string[]): Promise<number> {
+/** A trace `lanes open FILE --web` serves to the first page that asks, and a line saying what it is. */
+export interface LaunchedTrace {
+  file: OpenedFile;
+  summary: string;
+}
+
+/** `lanes web`, or with `launched`, `lanes open FILE --web`. */
+export async function webCommand(args: string[], launched: LaunchedTrace | null = null): Promise<number> {
   const { values, positionals } = parseFlags(args, OPTIONS);
   if (positionals.length > 0) throw new UsageError(`web takes no arguments (got ${positionals.join(' ')}).`);
   const port = wholeNumber('--port', values.port) ?? DEFAULT_PORT;
@@ -78,9 +87,10 @@ export async function webCommand(args: string[]): Promise<number> {
     sampler: createSampler({ extraSelf: () => browsers.cores() }),
     selfCovers: () => (browsers.active ? 'engine+browser' : 'engine'),
   });
+  const engine = sessionEndpoint(session, launchedTraceSlot(launched?.file ?? null));
   const listen = (on: number): Promise<WebServer> =>
     startWebServer({
-      engine: sessionEndpoint(session),
+      engine,
       rendererDir,
       host,
       port: on,
@@ -114,6 +124,7 @@ export async function webCommand(args: string[]): Promise<number> {
     );
   }
   process.stdout.write(`Lanes is serving at ${server.url} (Ctrl-C to stop)\n`);
+  if (launched) process.stderr.write(`lanes: serving ${launched.summary}\n`);
   const cleanUpOpener = values.open ? openBrowser(server.url) : () => undefined;
 
   // process.on, not once: Ctrl-C reaches us twice under `npm start` (the terminal's and the one

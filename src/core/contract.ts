@@ -317,6 +317,18 @@ export const COMMANDS = {
 
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 
+/**
+ * The web shell's own commands (its WebSocket only; the desktop has openFile from 'launch').
+ * launchTrace: the trace `lanes open FILE` serves, read and checked by the CLI before the server
+ * started; handed to the first page that asks, then forgotten (null when there is none, or no more).
+ * Its text goes through readTrace in the page, as an opened file's does.
+ */
+export interface WebCommands {
+  launchTrace: { request: null; response: OpenedFile | null };
+}
+export type WebCommandName = keyof WebCommands;
+export const WEB_COMMANDS = { launchTrace: true } as const satisfies Record<WebCommandName, true>;
+
 /** What the renderer calls; implemented by each transport. */
 export type CommandApi = {
   [K in CommandName]: (
@@ -437,7 +449,7 @@ export function ipcChannel(command: CommandName | DesktopCommandName): string {
 export interface WsCall {
   kind: 'call';
   id: number;
-  command: CommandName;
+  command: CommandName | WebCommandName;
   payload: unknown;
 }
 export interface WsReply {

@@ -1,9 +1,11 @@
 // Exports a run's record as a Chrome Trace Event Format file (JSON object form), which opens in
-// Perfetto and in the app's replay. Layout and names follow DESIGN.md, "Trace file".
-// Runs anywhere (the CLI writes it; the renderer will export it).
+// Perfetto and in the app's replay. Layout and names follow DESIGN.md, "Trace file"; the record
+// itself rides in `metadata.lanes` (trace-replay.ts) so the app replays it exactly.
+// Runs anywhere (the CLI writes it; the renderer will export it); trace-read.ts reads it back.
 
 import { MAIN_TASK, type EngineEvent, type RunStartEvent, type TaskState } from './contract';
 import { taskIntervals } from './intervals';
+import { encodeRecord, type TraceMachine } from './trace-replay';
 
 export interface TraceEvent {
   name: string;
@@ -36,7 +38,17 @@ const MAIN_TID = 0;
 
 const us = (ms: number): number => Math.round(ms * 1000);
 
-export function toTrace(events: readonly EngineEvent[], options: { enginePid: number; version: string }): TraceFile {
+export interface TraceOptions {
+  enginePid: number;
+  version: string;
+  /** The engine dropped events from this record (RunRecord.truncated). */
+  truncated?: boolean;
+  /** What the machine measured (Hello's coreSource, taskCoresMeasured), for the replay's meters. */
+  machine?: TraceMachine;
+}
+
+/** The run in `events` (its run-start and that run's events) as a Chrome trace carrying its record. */
+export function toTrace(events: readonly EngineEvent[], options: TraceOptions): TraceFile {
   const start = events.find((event): event is RunStartEvent => event.kind === 'run-start');
   if (!start) throw new Error('The record has no run-start event.');
   const { spec } = start;
@@ -130,6 +142,10 @@ export function toTrace(events: readonly EngineEvent[], options: { enginePid: nu
       wallMs: Math.round(wallMs * 1000) / 1000,
       startedAt: new Date(start.wallStart).toISOString(),
       appVersion: options.version,
+      lanes: encodeRecord(events, start, {
+        ...(options.truncated !== undefined ? { truncated: options.truncated } : {}),
+        ...(options.machine ? { machine: options.machine } : {}),
+      }),
     },
   };
 }

@@ -13,6 +13,7 @@ import {
   MAX_WS_MESSAGE_BYTES,
   PYTHON_EXECUTORS,
   TASK_STATES,
+  WEB_COMMANDS,
   WORKLOADS,
   type CommandName,
   type Commands,
@@ -22,6 +23,7 @@ import {
   type RunRequest,
   type RunSpec,
   type UnitMessage,
+  type WebCommandName,
   type WsCall,
 } from './contract';
 
@@ -279,6 +281,11 @@ export function isCommandName(value: unknown): value is CommandName {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(COMMANDS, value);
 }
 
+/** Whether a name is one of the web shell's own commands (launchTrace). */
+export function isWebCommandName(value: unknown): value is WebCommandName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(WEB_COMMANDS, value);
+}
+
 /** Parses one WebSocket text frame into a call. */
 export function parseWsCall(raw: string): Result<WsCall> {
   if (raw.length > MAX_WS_MESSAGE_BYTES) return err('Message too large.');
@@ -292,7 +299,8 @@ export function parseWsCall(raw: string): Result<WsCall> {
   if (typeof data.id !== 'number' || !Number.isSafeInteger(data.id) || data.id < 0) {
     return err('Message id must be a non-negative integer.');
   }
-  if (!isCommandName(data.command)) return err(`Unknown command ${describe(data.command)}.`);
+  if (!isCommandName(data.command) && !isWebCommandName(data.command))
+    return err(`Unknown command ${describe(data.command)}.`);
   return ok({ kind: 'call', id: data.id, command: data.command, payload: data.payload ?? null });
 }
 

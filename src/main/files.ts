@@ -3,6 +3,8 @@
 // reading a byte, and reads or writes it. Runs in Electron main; ipc.desktop.ts calls it with
 // validated payloads. The dialogs and the file system are injected, so tests drive it with fakes.
 
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
   FILE_ENDINGS,
@@ -140,6 +142,15 @@ export async function readTextBounded(
   } finally {
     await handle.close().catch(() => undefined);
   }
+}
+
+/**
+ * Opens a file to read without waiting: a named pipe would otherwise block here until some writer
+ * came (forever, on a thread of the pool), before readTextBounded could refuse it for not being a
+ * file. O_NONBLOCK changes nothing for regular files; Windows has no such flag (and no such pipes).
+ */
+export function openForReading(path: string): Promise<OpenHandle> {
+  return open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
 }
 
 /** Byte size of what will be written. */

@@ -5,7 +5,7 @@
 // the only thing that talks to it.
 
 import { readFileSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -32,7 +32,7 @@ import { createExtraSelf } from './app-metrics';
 import { writeFileAtomic, writeFileAtomicSync } from './atomic-file';
 import { registerDesktopHandlers } from './desktop-ipc';
 import { bridgeEvents } from './events';
-import { createFileCommands } from './files';
+import { createFileCommands, openForReading } from './files';
 import { registerCommandHandlers } from './ipc';
 import { createLaunchedTrace, traceFromArgv } from './launch-trace';
 import { installQuitGuard } from './lifecycle';
@@ -127,7 +127,7 @@ function startShell(): void {
         const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
         return result.canceled ? null : (result.filePath ?? null);
       },
-      openForReading: (path) => open(path, 'r'),
+      openForReading,
       writeFile: writeFileAtomic,
       defaultFolder: () => app.getPath('documents'),
       launchedTrace: () => launched.path(),

@@ -9,16 +9,26 @@ import { basename, isAbsolute, resolve } from 'node:path';
 export const TRACE_ENDING = '.lanes.json';
 
 /**
+ * The switch `lanes open FILE` passes (bin/lanes.mjs), after checking the file: it names any trace
+ * (also a plain `.json`, as `lanes run --trace` writes), where a bare argument must end in
+ * TRACE_ENDING. Chromium ignores switches it does not know.
+ */
+export const OPEN_TRACE_SWITCH = '--open-trace=';
+
+/**
  * The trace named on a command line, resolved against `cwd`, or null. `argv` is the whole
  * process argv: the executable, then (unpackaged) the app folder, then switches and files.
- * Chromium switches (`--foo`) are never files; the last trace named wins.
+ * Chromium switches (`--foo`) are never files, but for OPEN_TRACE_SWITCH; the last trace named wins.
  */
 export function traceFromArgv(argv: readonly string[], cwd: string): string | null {
-  const files = argv
-    .slice(1)
-    .filter(
-      (arg) => !arg.startsWith('-') && arg.toLowerCase().endsWith(TRACE_ENDING) && arg.length > TRACE_ENDING.length,
-    );
+  const files = argv.slice(1).flatMap((arg) => {
+    if (arg.startsWith(OPEN_TRACE_SWITCH)) {
+      const path = arg.slice(OPEN_TRACE_SWITCH.length);
+      return path === '' ? [] : [path];
+    }
+    const file = !arg.startsWith('-') && arg.toLowerCase().endsWith(TRACE_ENDING) && arg.length > TRACE_ENDING.length;
+    return file ? [arg] : [];
+  });
   const last = files.at(-1);
   if (last === undefined) return null;
   return isAbsolute(last) ? last : resolve(cwd, last);

@@ -3,7 +3,9 @@
 // provides a synthetic one that streams recorded or generated events. Runs in the engine.
 
 import type { EngineEvent, Result } from '../core/contract';
+import { isWebCommandName } from '../core/validate';
 import { dispatch } from './dispatch';
+import { launchTrace, type LaunchedTraceSlot } from './launched-trace';
 import type { Session } from './session';
 
 export interface Endpoint {
@@ -13,9 +15,11 @@ export interface Endpoint {
   subscribe(listener: (events: EngineEvent[]) => void): () => void;
 }
 
-export function sessionEndpoint(session: Session): Endpoint {
+/** The session's commands, and the web shell's own (launchTrace, from `launched` when there is one). */
+export function sessionEndpoint(session: Session, launched: LaunchedTraceSlot | null = null): Endpoint {
   return {
-    call: (command, payload) => dispatch(session, command, payload),
+    call: (command, payload) =>
+      isWebCommandName(command) ? launchTrace(launched, payload) : dispatch(session, command, payload),
     subscribe: (listener) => session.subscribe(listener),
   };
 }

@@ -1,6 +1,7 @@
 // The desktop's file commands over fake dialogs and a fake file system: a file's size is judged
 // before a byte is read, only regular UTF-8 files open, cancel is no error, a saved name gets its
 // ending, and every failure is one sentence without a path's folder or a stack.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import {
   createFileCommands,
   describeFileError,
   dialogFilters,
+  openForReading,
   readTextBounded,
   withEnding,
   type FileDeps,
@@ -128,6 +130,30 @@ describe('reading a trace', () => {
       ).toEqual({
         ok: false,
         error: '"folder.lanes.json" is not a file Lanes can open.',
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('openForReading', () => {
+  it('never waits on a named pipe: it is refused at once, as any other file that is not a file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lanes-files-'));
+    try {
+      const fifo = join(dir, 'pipe.lanes.json');
+      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+      // Opening a pipe for reading waits for a writer that never comes, unless told not to.
+      const answer = readTextBounded({ openForReading }, fifo, 100);
+      const late = new Promise((done) => setTimeout(() => done('still waiting after 3 s'), 3_000).unref());
+      expect(await Promise.race([answer, late])).toEqual({
+        ok: false,
+        error: '"pipe.lanes.json" is not a file Lanes can open.',
+      });
+      writeFileSync(join(dir, 'ok.lanes.json'), '{}');
+      expect(await readTextBounded({ openForReading }, join(dir, 'ok.lanes.json'), 100)).toEqual({
+        ok: true,
+        value: '{}',
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

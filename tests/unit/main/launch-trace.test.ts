@@ -13,6 +13,13 @@ describe('traceFromArgv', () => {
     expect(traceFromArgv(['lanes', 'a.lanes.json', 'b.lanes.json'], '/w')).toBe('/w/b.lanes.json');
   });
 
+  it('takes any trace `lanes open FILE` names with its switch, even a plain .json', () => {
+    expect(traceFromArgv(['electron', '/app', '--open-trace=/home/t/run.json'], '/')).toBe('/home/t/run.json');
+    expect(traceFromArgv(['lanes', '--open-trace=runs/b.json', 'a.lanes.json'], '/w')).toBe('/w/a.lanes.json');
+    expect(traceFromArgv(['lanes', 'a.lanes.json', '--open-trace=b.json'], '/w')).toBe('/w/b.json');
+    expect(traceFromArgv(['lanes', '--open-trace='], '/w')).toBeNull();
+  });
+
   it('ignores everything else', () => {
     expect(traceFromArgv(['lanes'], '/')).toBeNull();
     expect(traceFromArgv(['lanes', '--trace=x.lanes.json', 'notes.json', '.lanes.json'], '/')).toBeNull();
