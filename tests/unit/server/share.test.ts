@@ -167,6 +167,31 @@ describe('the network address', () => {
     }
   });
 
+  it('for the desktop window (which drives its engine over IPC) hands out no presenter’s secret at all', async () => {
+    const desktop = await startShareServer({
+      engine: sessionEndpoint(session),
+      rendererDir: root,
+      port: 0,
+      presenter: 'Ada',
+      operatorPage: false,
+      listenHost: '127.0.0.1',
+      interfaces,
+    });
+    try {
+      expect(desktop.url).toBe(`http://127.0.0.1:${desktop.port}/`);
+      expect((await fetch(desktop.url)).status).toBe(403);
+      // This server's own viewers' secret, offered as a presenter's, still only makes a viewer.
+      const view = new URL(desktop.viewerUrl).searchParams.get('view')!;
+      const cookie = await login(`http://127.0.0.1:${desktop.port}/?token=${view}`);
+      const socket = await connect(cookie, { port: desktop.port });
+      expect((await call(socket, 1, 'hello')).result).toMatchObject({ ok: true, value: { role: 'viewer' } });
+      expect((await call(socket, 2, 'stop')).result.ok).toBe(false);
+      socket.close();
+    } finally {
+      await desktop.close();
+    }
+  });
+
   it('listens on every interface by default, and is reached (here) on loopback', async () => {
     const wide = await startShareServer({
       engine: sessionEndpoint(session),
