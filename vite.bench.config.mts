@@ -18,8 +18,15 @@ export default defineConfig({
         serve: resolve('tests/bench/serve.ts'),
         capture: resolve('tests/bench/capture.ts'),
       },
-      // Playwright and ws stay packages: they are loaded from node_modules at run time.
-      external: [/^@playwright\//, /^playwright/, 'ws', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+      // Playwright, ws and qrcode stay packages: they are loaded from node_modules at run time.
+      external: [
+        /^@playwright\//,
+        /^playwright/,
+        'ws',
+        'qrcode',
+        ...builtinModules,
+        ...builtinModules.map((m) => `node:${m}`),
+      ],
       output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
     },
   },

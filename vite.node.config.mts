@@ -18,7 +18,7 @@ export default defineConfig({
         'task-thread': resolve('src/workers/task-thread.ts'),
         'task-process': resolve('src/workers/task-process.ts'),
       },
-      external: ['ws', 'electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+      external: ['ws', 'qrcode', 'electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
       output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
     },
   },

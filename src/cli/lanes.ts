@@ -16,6 +16,9 @@ const USAGE = `Usage:
                              serve the app to a browser (default http://127.0.0.1:5390);
                              prints the address to open, which carries a secret key;
                              --open opens it in the default browser
+  lanes web --share [--presenter NAME]
+                             also let a class follow along on the network, view only:
+                             prints a Viewers: address and its QR code
   lanes web --no-token       UNSAFE: no key; anyone who can reach the port can run
                              programs as you (see Security in the README)
   lanes run [LESSON] [--workload W] [--executor E] [--tasks N]

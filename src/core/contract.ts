@@ -280,6 +280,25 @@ export interface Hello {
   python: PythonInfo;
   /** Whether a run is in progress (a window opened mid-run catches up with `record`). */
   running: boolean;
+  /** Who this window is: the engine answers 'operator'; the web server tells a viewer's page it is one. */
+  role: Role;
+  /** Set while a class follows along (`lanes web --share`); null otherwise. */
+  share: ShareInfo | null;
+}
+
+/**
+ * What a window may do. The operator (the presenter's own window) drives the engine; a viewer
+ * (a learner following along, `lanes web --share`) sees every event and record but changes nothing.
+ */
+export type Role = 'operator' | 'viewer';
+
+export interface ShareInfo {
+  /** Whose runs the class follows, as a viewer's page names them ("Viewing Ada's runs"). */
+  presenter: string;
+  /** The viewers' address, secret included; given to the operator only (null in a viewer's hello). */
+  viewerUrl: string | null;
+  /** That address as a QR code (SVG text), made by the server; operator only. */
+  qrSvg: string | null;
 }
 
 export interface RunAccepted {
@@ -328,6 +347,19 @@ export interface WebCommands {
 }
 export type WebCommandName = keyof WebCommands;
 export const WEB_COMMANDS = { launchTrace: true } as const satisfies Record<WebCommandName, true>;
+
+/**
+ * Whether a viewer may call each command: only those that change nothing in the engine. Every
+ * new command must say, so none reaches a viewer by being forgotten.
+ */
+export const VIEWER_MAY_CALL = {
+  hello: true,
+  run: false,
+  stop: false,
+  record: true,
+  // The file `lanes open` was given is the presenter's.
+  launchTrace: false,
+} as const satisfies Record<CommandName | WebCommandName, boolean>;
 
 /** What the renderer calls; implemented by each transport. */
 export type CommandApi = {

@@ -95,6 +95,9 @@ export class Session {
       limits: LIMITS,
       python: { available: python.available, version: python.version, note: python.note },
       running: this.busy,
+      // The engine's own windows drive it; the web server tells a viewer's page otherwise.
+      role: 'operator',
+      share: null,
     };
   }
 

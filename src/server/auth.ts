@@ -3,9 +3,10 @@
 // (or the secret itself, once, to log in) is served. Runs in the Node web server.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Role } from '../core/contract';
 
-/** What a client may do. `operator` drives the engine; later roles (a read-only viewer) join here. */
-export type Role = 'operator';
+/** What a client may do: an `operator` drives the engine, a `viewer` only follows it (roles.ts). */
+export type { Role };
 
 /** 24 random bytes: 192 bits, far beyond guessing over a socket; 48 hex characters fit a URL. */
 const SECRET_BYTES = 24;
@@ -45,7 +46,10 @@ function find(grants: Grant[], presented: string, field: 'token' | 'session'): R
   return found;
 }
 
-/** Fresh secrets for each role, made at each start and never stored. */
+/**
+ * Fresh secrets for each role, made at each start and never stored; each role has its own, so a
+ * viewer's address never grants more than viewing.
+ */
 export function lockedAccess(roles: readonly Role[] = ['operator']): Access {
   const grants: Grant[] = roles.map((role) => ({
     role,

@@ -7,6 +7,8 @@ import type { Access, Role } from './auth';
 
 /** The query parameter that carries the secret, as Jupyter's `?token=`. */
 export const TOKEN_PARAM = 'token';
+/** The one a viewer's address uses (`lanes web --share`): the secret itself says which role it grants. */
+export const VIEW_PARAM = 'view';
 
 /**
  * One cookie per port: cookies ignore ports, so two `lanes web` on one host must not overwrite
@@ -49,9 +51,10 @@ export function loginRequest(url: string): { token: string; next: string } | nul
   } catch {
     return null;
   }
-  const token = parsed.searchParams.get(TOKEN_PARAM);
+  const token = parsed.searchParams.get(TOKEN_PARAM) ?? parsed.searchParams.get(VIEW_PARAM);
   if (token === null) return null;
   parsed.searchParams.delete(TOKEN_PARAM);
+  parsed.searchParams.delete(VIEW_PARAM);
   // Never `//host`: the next address must stay on this server.
   const next = `/${parsed.pathname.replace(/^\/+/, '')}${parsed.search}`;
   return { token, next };
@@ -93,6 +96,16 @@ export function refusedPage(staleToken: boolean): string {
     'Lanes is locked',
     `<h1>Lanes is locked</h1><p>${why}</p>` +
       '<p>Open the address that <code>lanes web</code> printed in its terminal, the one ending in ' +
-      '<code>?token=…</code>.</p>',
+      '<code>?token=…</code> (or, to follow along, the address the presenter shows, ending in <code>?view=…</code>).</p>',
+  );
+}
+
+/** For the presenter's secret (or cookie) presented from another machine: it works on this one only. */
+export function presenterElsewherePage(): string {
+  return page(
+    'Lanes: presenter only',
+    '<h1>This address is the presenter’s</h1><p>It works only on the computer running Lanes, because ' +
+      'it can run programs there.</p><p>To follow along, open the address the presenter shows under ' +
+      '<strong>Viewers</strong> (it ends in <code>?view=…</code>), or scan its QR code.</p>',
   );
 }

@@ -7,6 +7,11 @@ import { isIP } from 'node:net';
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 const WILDCARD = new Set(['0.0.0.0', '::']);
 
+/** Whether `host` means every interface of this machine. */
+export function isWildcard(host: string): boolean {
+  return WILDCARD.has(host);
+}
+
 /** Splits "name:port" / "[v6]:port" into its parts; null when malformed. */
 function parseHostHeader(value: string): { name: string; port: number } | null {
   const match = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+):(\d{1,5})$/.exec(value);

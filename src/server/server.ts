@@ -1,6 +1,7 @@
 // The web shell: serves the built renderer over HTTP and bridges the same Session over a
 // WebSocket at /ws. Locked by a secret made at each start (auth.ts, gate.ts); refuses foreign
-// Host headers and origins; bounds clients and slow senders; validates every message.
+// Host headers and origins; bounds clients and slow senders; validates every message; lets each
+// role call only what it may (roles.ts): a viewer (`--share`) follows and changes nothing.
 // Runs in Node (started by `lanes web`, the end-to-end tests and the bench).
 
 import { readFile } from 'node:fs/promises';
@@ -8,12 +9,34 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { MAX_WS_MESSAGE_BYTES, type EngineEvent, type WsServerMessage } from '../core/contract';
+import {
+  MAX_WS_MESSAGE_BYTES,
+  type CommandName,
+  type WebCommandName,
+  type Hello,
+  type Result,
+  type Role,
+  type ShareInfo,
+  type WsServerMessage,
+} from '../core/contract';
 import { err, parseWsCall } from '../core/validate';
 import type { Endpoint } from '../node/endpoint';
 import { lockedAccess, type Access } from './auth';
-import { cookieName, cookieRole, loggedInPage, loginRequest, refusedPage, sessionCookie, TOKEN_PARAM } from './gate';
-import { isAllowedHost, isAllowedOrigin } from './origins';
+import { Fanout } from './fanout';
+import {
+  cookieName,
+  cookieRole,
+  loggedInPage,
+  loginRequest,
+  presenterElsewherePage,
+  refusedPage,
+  sessionCookie,
+  TOKEN_PARAM,
+  VIEW_PARAM,
+} from './gate';
+import { isAllowedHost, isAllowedOrigin, isWildcard } from './origins';
+import { qrSvg } from './qr';
+import { isLoopbackPeer, MAX_CLIENTS, refusal } from './roles';
 import { mimeType, resolveStaticPath, securityHeaders } from './static-files';
 
 export interface WebServerOptions {
@@ -26,8 +49,19 @@ export interface WebServerOptions {
   port: number;
   /** Who may come in; by default a fresh secret for an operator (`openAccess()` is `--no-token`). */
   access?: Access;
-  /** Called for each accepted WebSocket with its two TCP ports; returns what to run when it closes. */
+  /**
+   * Called for each operator's accepted WebSocket with its two TCP ports; returns what to run when
+   * it closes. Not for viewers: their browsers are not part of what this machine's app costs.
+   */
   onClient?: (localPort: number, remotePort: number) => (() => void) | null;
+  /**
+   * Where an operator may come from. 'loopback' (`--share`): the presenter's secret works on this
+   * machine only, so a glimpse of it on the projector, or a cookie sniffed off the classroom's
+   * network (plain HTTP), lets no one run programs here. Default 'anywhere' (`--host` chose it).
+   */
+  operatorsFrom?: 'anywhere' | 'loopback';
+  /** Sharing with a class: whose runs they follow, and the host their address names. */
+  share?: { presenter: string; viewerHost: string };
   /** Tests shorten these to see a slow sender dropped; everyone else keeps the defaults. */
   timeouts?: { headersMs: number; requestMs: number };
 }
@@ -37,19 +71,16 @@ export interface WebServer {
   url: string;
   /** The same for another page of this server (`path` may carry a query). */
   urlFor(path: string): string;
-  /** http://host:port, the Origin this server's pages have. */
+  /** http://host:port, the Origin this server's pages have (loopback when bound to every interface). */
   origin: string;
   port: number;
+  /** The viewers' address, their secret included, when sharing; null otherwise. */
+  viewerUrl: string | null;
+  /** How many WebSockets of a role are connected now. */
+  clients(role: Role): number;
   close(): Promise<void>;
 }
 
-/** A client this far behind is too slow to follow a live run; it is closed rather than buffered. */
-const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
-/**
- * More windows than a classroom projector and a few learners need; each client costs a copy of
- * every event batch, so an unbounded number would let one local process exhaust memory and CPU.
- */
-export const MAX_CLIENTS = 32;
 /** A browser sends its headers at once; a sender still sending them after 10 s is holding a socket. */
 const HEADERS_TIMEOUT_MS = 10_000;
 /** The largest request here is a header-only GET or upgrade: 30 s is generous on any link. */
@@ -69,9 +100,17 @@ function refuseUpgrade(socket: Duplex, status: string): void {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const { engine, rendererDir, host } = options;
   const access = options.access ?? lockedAccess();
+  const operatorsFrom = options.operatorsFrom ?? 'anywhere';
   let port = options.port;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
-  let upgrading = 0;
+  const fanout = new Fanout(engine);
+  const upgrading: Record<Role, number> = { operator: 0, viewer: 0 };
+  /** What hello adds for each role while sharing; set once the port (and so the address) is known. */
+  let shareFor: (role: Role) => ShareInfo | null = () => null;
+
+  /** A role, granted by a secret or proved by a cookie, and honoured only from where it may come. */
+  const fromHere = (role: Role | null, request: IncomingMessage): Role | null =>
+    role === 'operator' && operatorsFrom === 'loopback' && !isLoopbackPeer(request.socket.remoteAddress) ? null : role;
 
   const timeouts = options.timeouts ?? { headersMs: HEADERS_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS };
   const server = createServer(
@@ -104,16 +143,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const body = (page: string): string | undefined => (request.method === 'HEAD' ? undefined : page);
     const login = access.locked ? loginRequest(request.url ?? '/') : null;
     if (login) {
-      const role = access.byToken(login.token);
+      const granted = access.byToken(login.token);
+      const role = fromHere(granted, request);
       if (role === null) {
-        response.writeHead(403, html).end(body(refusedPage(true)));
+        response.writeHead(403, html).end(body(granted ? presenterElsewherePage() : refusedPage(true)));
         return;
       }
       const cookie = sessionCookie(cookieName(port), access.sessionFor(role)!);
       response.writeHead(200, { ...html, 'Set-Cookie': cookie }).end(body(loggedInPage(login.next)));
       return;
     }
-    if (cookieRole(access, request, port) === null) {
+    if (fromHere(cookieRole(access, request, port), request) === null) {
       response.writeHead(403, html).end(body(refusedPage(false)));
       return;
     }
@@ -140,38 +180,43 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       refuseUpgrade(socket, '403 Forbidden');
       return;
     }
-    if (cookieRole(access, request, port) === null) {
+    const role = fromHere(cookieRole(access, request, port), request);
+    if (role === null) {
       refuseUpgrade(socket, '403 Forbidden');
       return;
     }
-    if (wss.clients.size + upgrading >= MAX_CLIENTS) {
+    if (fanout.count(role) + upgrading[role] >= MAX_CLIENTS[role]) {
       refuseUpgrade(socket, '503 Service Unavailable');
       return;
     }
     // Counted until the handshake ends either way: ws answers a bad one (400) without calling back.
-    upgrading++;
+    upgrading[role]++;
     let pending = true;
     const settled = (): void => {
-      if (pending) upgrading--;
+      if (pending) upgrading[role]--;
       pending = false;
     };
     socket.once('close', settled);
     wss.handleUpgrade(request, socket, head, (ws) => {
       settled();
-      wss.emit('connection', ws, request);
+      accept(ws, request, role);
     });
   });
 
-  wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+  /** A command from a client: refused when its role may not call it; hello says who it is. */
+  function answer(role: Role, command: CommandName | WebCommandName, payload: unknown): Result<unknown> {
+    const refused = refusal(role, command);
+    if (refused) return refused;
+    const result = engine.call(command, payload);
+    if (command !== 'hello' || !result.ok) return result;
+    return { ok: true, value: { ...(result.value as Hello), role, share: shareFor(role) } satisfies Hello };
+  }
+
+  function accept(socket: WebSocket, request: IncomingMessage, role: Role): void {
     const { localPort, remotePort } = request.socket;
-    const detach = localPort && remotePort ? (options.onClient?.(localPort, remotePort) ?? null) : null;
-    const unsubscribe = engine.subscribe((events: EngineEvent[]) => {
-      if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-        socket.close(1013, 'Client too slow to follow the run.');
-        return;
-      }
-      send(socket, { kind: 'events', events });
-    });
+    const detach =
+      role === 'operator' && localPort && remotePort ? (options.onClient?.(localPort, remotePort) ?? null) : null;
+    const remove = fanout.add(socket, role);
     socket.on('message', (data, isBinary) => {
       if (isBinary) {
         send(socket, { kind: 'reply', id: null, result: err('Messages must be JSON text.') });
@@ -183,18 +228,18 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return;
       }
       const { id, command, payload } = call.value;
-      send(socket, { kind: 'reply', id, result: engine.call(command, payload) });
+      send(socket, { kind: 'reply', id, result: answer(role, command, payload) });
     });
     let closed = false;
     const close = (): void => {
       if (closed) return;
       closed = true;
-      unsubscribe();
+      remove();
       detach?.();
     };
     socket.on('close', close);
     socket.on('error', close);
-  });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -204,19 +249,34 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
   });
   port = (server.address() as AddressInfo).port;
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // Bound to every interface, the presenter's address is still this machine's loopback.
+  const shown = isWildcard(host) ? '127.0.0.1' : host;
+  const origin = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
   const token = access.tokenFor('operator');
   const urlFor = (path: string): string => {
     const url = new URL(path, origin);
     if (token !== null) url.searchParams.set(TOKEN_PARAM, token);
     return url.href;
   };
+  const viewerToken = access.tokenFor('viewer');
+  let viewerUrl: string | null = null;
+  if (options.share && viewerToken !== null) {
+    const url = new URL(`http://${options.share.viewerHost}:${port}/`);
+    url.searchParams.set(VIEW_PARAM, viewerToken);
+    viewerUrl = url.href;
+    const forOperator: ShareInfo = { presenter: options.share.presenter, viewerUrl, qrSvg: await qrSvg(viewerUrl) };
+    // A viewer learns whose runs these are, never an address or a secret.
+    const forViewer: ShareInfo = { presenter: options.share.presenter, viewerUrl: null, qrSvg: null };
+    shareFor = (role) => (role === 'operator' ? forOperator : forViewer);
+  }
 
   return {
     url: urlFor('/'),
     urlFor,
     origin,
     port,
+    viewerUrl,
+    clients: (role) => fanout.count(role),
     close: async () => {
       for (const client of wss.clients) client.terminate();
       wss.close();

@@ -13,6 +13,7 @@ import { startRig, stopRig, type Rig } from './rig';
 import { measureBaselines, profileRuns, rendererCpu, smoothAndPrompt, stress, type Baselines } from './smoothness';
 import { soak } from './soak';
 import { goalLine, type GoalLine } from './stats';
+import { viewersCost } from './viewers';
 
 function viewport(): Viewport {
   const match = /^(\d+)x(\d+)$/.exec(process.env.LANES_BENCH_VIEWPORT ?? '1280x720');
@@ -67,7 +68,7 @@ async function goal(name: string, measure: () => Promise<GoalLine | GoalLine[]>,
 }
 
 /**
- * `LANES_BENCH_GOALS=4,5` measures only those goals (while working on them); default: the eight.
+ * `LANES_BENCH_GOALS=4,5` measures only those goals (while working on them); default: the nine.
  * The soak (about 10 minutes) runs only when named: `LANES_BENCH_GOALS=soak`.
  */
 function wanted(...goals: (number | 'soak')[]): boolean {
@@ -110,7 +111,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const size = viewport();
-  // The goals without a page (G7, G8, the soak) need no browser.
+  // The goals without a page (G7, G8, G9, the soak) need no browser.
   const bench = wanted(1, 2, 3, 4, 5, 6) || process.env.LANES_BENCH_PROFILE ? await launchBrowser() : null;
   let rig: Rig | null = null;
   try {
@@ -126,6 +127,7 @@ async function main(): Promise<number> {
         ['G7 physics, 2 CPU-bound tasks (real engine)', 'G8 physics, 4 I/O-bound tasks (real engine)'],
       );
     }
+    if (wanted(9)) await goal('G9 sharing (50 viewers, the engine’s CPU)', viewersCost);
     if (wanted('soak')) await goal('soak (real engine, back-to-back runs of every executor)', soak);
     const order = (line: GoalLine): number => Number(/^G(\d+)/.exec(line.goal)?.[1] ?? 99);
     for (const line of results.sort((a, b) => order(a) - order(b))) process.stdout.write(`${goalLine(line)}\n`);

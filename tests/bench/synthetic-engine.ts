@@ -130,7 +130,10 @@ export class SyntheticEngine implements Endpoint {
   events = 0;
   /** Run time reached by the current (or last) run, ms. */
   runMs = 0;
-  /** Feeds ever subscribed: one per WebSocket a page opened (a page that fell behind reconnects). */
+  /**
+   * Feeds ever subscribed. The web server subscribes while it has any client, so with one page
+   * this counts its connections (a page that fell behind reconnects).
+   */
   subscriptions = 0;
   /** The current (or last) run's start. */
   lastStart: RunStartEvent | null = null;

@@ -11,6 +11,8 @@ import { cleanSnapshot, isHello } from './wire';
 
 /** Pause between failed introductions (the transport already backs off its reconnects). */
 const RETRY_HELLO_MS = 1_000;
+/** Why a viewer's page asked the engine for nothing (a lesson or a program run answers with it). */
+const VIEW_ONLY = 'This page follows the presenter’s runs: it cannot start or stop one.';
 
 export class Session {
   connection = $state<Connection>('connecting');
@@ -50,9 +52,11 @@ export class Session {
   });
 
   busy = $derived(this.phase.kind === 'starting' || this.phase.kind === 'running');
-  /** Run and Stop work only over a live connection; otherwise both wait (and say why). */
-  canRun = $derived(this.connection === 'open' && !this.busy);
-  canStop = $derived(this.connection === 'open' && this.busy);
+  /** A learner following the presenter (`lanes web --share`): sees every run, starts and stops none. */
+  viewer = $derived(this.hello?.role === 'viewer');
+  /** Run and Stop work only over a live connection, and never for a viewer; otherwise both wait (and say why). */
+  canRun = $derived(this.connection === 'open' && !this.busy && !this.viewer);
+  canStop = $derived(this.connection === 'open' && this.busy && !this.viewer);
   /** Whether the shown run's outcome is history: the status line then says idle, not how it ended. */
   outcomeRetired = $derived.by(() => this.retiredRunId !== null && this.retiredRunId === this.store.runId);
 
@@ -103,7 +107,8 @@ export class Session {
       this.connection = 'open';
       this.ready = true;
     };
-    if (!this.ready && !running) {
+    // A viewer catches up with the presenter's last run too: it is what the class is looking at.
+    if (!this.ready && !running && !this.viewer) {
       this.store.whenApplied(opened);
       return;
     }
@@ -118,7 +123,7 @@ export class Session {
 
   /** Run, as the controls stand. */
   async run(): Promise<void> {
-    if (this.busy) return;
+    if (this.viewer || this.busy) return;
     if (this.connection !== 'open') {
       this.error = 'Not connected to the Lanes engine yet, so nothing was run.';
       return;
@@ -152,6 +157,9 @@ export class Session {
   }
 
   private async send(request: RunRequest): Promise<Result<RunAccepted>> {
+    // The server refuses a viewer anyway; the page does not ask. Nothing goes in the status line,
+    // which keeps showing the presenter's run (the header says the page is view only).
+    if (this.viewer) return { ok: false, error: VIEW_ONLY };
     this.error = null;
     this.awaiting = true;
     try {

@@ -64,8 +64,17 @@ export function isHello(value: unknown): value is Hello {
     isRecord(value.defaults) &&
     isRecord(value.limits) &&
     finite(value.cores) &&
-    value.cores >= 1
+    value.cores >= 1 &&
+    (value.role === 'operator' || value.role === 'viewer') &&
+    isShare(value.share)
   );
+}
+
+/** null, or a presenter's name with an address and QR code that are each text or null. */
+function isShare(value: unknown): boolean {
+  if (value === null) return true;
+  const text = (each: unknown): boolean => each === null || typeof each === 'string';
+  return isRecord(value) && typeof value.presenter === 'string' && text(value.viewerUrl) && text(value.qrSvg);
 }
 
 /** A record snapshot with its malformed events dropped; null when it is not a snapshot at all. */

@@ -253,6 +253,41 @@ const WEB: [string, Case][] = [
   ['--no-token=1', { args: ['web', '--no-token=1'], message: /^--no-token takes no value\./ }],
   ['an argument', { args: ['web', 'extra'], message: /^web takes no arguments \(got extra\)\.$/ }],
   ['an unknown flag', { args: ['web', '--bogus'], message: /^Unknown option '--bogus'\. See `lanes --help`\.$/ }],
+  ['--share=yes', { args: ['web', '--share=yes'], message: /^--share takes no value\./ }],
+  [
+    '--presenter without --share',
+    { args: ['web', '--presenter', 'Ada'], message: /^--presenter goes with --share\.$/ },
+  ],
+  [
+    '--share with --host',
+    {
+      args: ['web', '--share', '--host', '0.0.0.0'],
+      message: /^--share listens on every interface itself, presenter on this machine only; leave out --host\.$/,
+    },
+  ],
+  [
+    '--share with --no-token',
+    { args: ['web', '--share', '--no-token'], message: /^--share needs its keys: it cannot go with --no-token\.$/ },
+  ],
+  [
+    '--presenter empty',
+    { args: ['web', '--share', '--presenter='], message: /^--presenter must be a name of 1 to 40 characters/ },
+  ],
+  [
+    '--presenter with markup',
+    {
+      args: ['web', '--share', '--presenter', '<b>Ada</b>'],
+      message: /^--presenter must be a name .* \(got "<b>Ada<\/b>"\)\.$/,
+    },
+  ],
+  [
+    '--presenter with a control character',
+    { args: ['web', '--share', '--presenter', 'Ada\u001b[31m'], message: /^--presenter must be a name of 1 to 40/ },
+  ],
+  [
+    '--presenter too long',
+    { args: ['web', '--share', '--presenter', 'A'.repeat(41)], message: /^--presenter must be a name of 1 to 40/ },
+  ],
 ];
 
 const OTHER: [string, Case][] = [

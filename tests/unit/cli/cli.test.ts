@@ -107,6 +107,7 @@ describe('lanes lessons', () => {
 interface Web {
   child: ChildProcessWithoutNullStreams;
   url: string;
+  stdout: () => string;
   stderr: () => string;
   exited: Promise<number | null>;
 }
@@ -122,7 +123,7 @@ function startWeb(args: string[], env: NodeJS.ProcessEnv = process.env): Promise
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /^Lanes is serving at (http:\/\/\S+) \(Ctrl-C to stop\)$/m.exec(out);
-      if (match) resolve({ child, url: match[1]!, stderr: () => err, exited });
+      if (match) resolve({ child, url: match[1]!, stdout: () => out, stderr: () => err, exited });
     });
     void exited.then(() => reject(new Error(`lanes web exited: ${out}${err}`)));
   });
@@ -245,6 +246,60 @@ describe('lanes web', () => {
         web.child.kill('SIGKILL');
       }
     });
+  });
+
+  it('--share prints a Viewers: line and its QR code; that address (tried on loopback) opens a view-only page', async () => {
+    const web = await startWeb(['--port', '0', '--share', '--presenter', 'Ada Lovelace']);
+    try {
+      const deadline = Date.now() + 10_000;
+      // The QR block: its quiet zone (a line of spaces), the lines of modules, the quiet zone again.
+      const shown = (): RegExpExecArray | null =>
+        /^Viewers: (http:\/\/\S+)\n( +\n(?:.*[█▀▄].*\n)+ +\n)/m.exec(web.stdout().split(/^Lanes is serving.*\n/m)[1] ?? '');
+      while (!shown() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const [, viewerUrl, qr] = shown() ?? [];
+      expect(web.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{48}$/);
+      const port = new URL(web.url).port;
+      expect(viewerUrl).toMatch(new RegExp(`^http://[\\d.]+:${port}/\\?view=[0-9a-f]{48}$`));
+      expect(viewerUrl).not.toContain(new URL(web.url).searchParams.get('token')!);
+      // Not a terminal here: plain block characters, no escape codes; square, and at least 21 modules wide.
+      const rows = qr!.replace(/\n$/, '').split('\n');
+      expect(qr).not.toContain('\u001b');
+      expect(rows.length).toBeGreaterThanOrEqual(11);
+      expect(new Set(rows.map((row) => row.length)).size).toBe(1);
+      expect(web.stderr()).toMatch(
+        /^lanes: sharing on [\d.]+ \(\S+\): anyone on this network with the Viewers address/m,
+      );
+
+      // Only ever tried on loopback: the same secret, on 127.0.0.1.
+      const local = new URL(viewerUrl!);
+      local.hostname = '127.0.0.1';
+      const login = await fetch(local.href, { redirect: 'manual' });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const origin = `http://127.0.0.1:${port}`;
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, { origin, headers: { cookie } });
+      const replies: WsServerMessage[] = [];
+      socket.on('message', (data) => replies.push(JSON.parse(data.toString()) as WsServerMessage));
+      await new Promise((resolve, reject) => {
+        socket.once('open', resolve);
+        socket.once('error', reject);
+      });
+      socket.send(JSON.stringify({ kind: 'call', id: 1, command: 'hello', payload: null }));
+      socket.send(JSON.stringify({ kind: 'call', id: 2, command: 'run', payload: { lesson: 'threading' } }));
+      while (replies.filter((m) => m.kind === 'reply').length < 2 && Date.now() < deadline + 5_000)
+        await new Promise((r) => setTimeout(r, 50));
+      const [hello, run] = replies.filter((m) => m.kind === 'reply');
+      expect(hello).toMatchObject({
+        id: 1,
+        result: { ok: true, value: { role: 'viewer', share: { presenter: 'Ada Lovelace' } } },
+      });
+      expect(run).toMatchObject({ id: 2, result: { ok: false, error: expect.stringMatching(/^Forbidden \(403\)/) } });
+      socket.close();
+      web.child.kill('SIGINT');
+      expect(await web.exited).toBe(0);
+    } finally {
+      web.child.kill('SIGKILL');
+    }
   });
 
   it('killing it (even with SIGKILL) leaves no task process behind', async () => {

@@ -166,10 +166,17 @@ describe('answers checked at the edge', () => {
       defaults: {},
       limits: {},
       cores: 2,
+      role: 'operator',
+      share: null,
     };
     expect(isHello(hello)).toBe(true);
     expect(isHello({ ...hello, lessons: undefined })).toBe(false);
     expect(isHello({ ...hello, cores: 0 })).toBe(false);
+    const share = { presenter: 'Ada', viewerUrl: null, qrSvg: null };
+    expect(isHello({ ...hello, role: 'viewer', share })).toBe(true);
+    expect(isHello({ ...hello, role: 'admin' })).toBe(false);
+    expect(isHello({ ...hello, role: undefined })).toBe(false);
+    expect(isHello({ ...hello, share: { ...share, presenter: 7 } })).toBe(false);
     expect(cleanSnapshot({ events: [start(), { kind: 'bogus' }], truncated: true })).toEqual({
       events: [start()],
       truncated: true,

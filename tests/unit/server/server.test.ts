@@ -16,7 +16,8 @@ import { lockedAccess, openAccess } from '../../../src/server/auth';
 import { loginRequest } from '../../../src/server/gate';
 import { isAllowedHost, isAllowedOrigin } from '../../../src/server/origins';
 import { resolveStaticPath } from '../../../src/server/static-files';
-import { MAX_CLIENTS, startWebServer, type WebServer } from '../../../src/server/server';
+import { MAX_CLIENTS } from '../../../src/server/roles';
+import { startWebServer, type WebServer } from '../../../src/server/server';
 import { login } from './login';
 
 let server: WebServer;
@@ -93,6 +94,12 @@ describe('origins', () => {
     expect(isAllowedHost('127.0.0.1:80', '127.0.0.1', 5390)).toBe(false);
     expect(isAllowedHost('192.168.1.4:5390', '0.0.0.0', 5390)).toBe(true);
     expect(isAllowedHost('evil.example:5390', '0.0.0.0', 5390)).toBe(false);
+    expect(isAllowedHost('192.168.1.4:5390', '::', 5390)).toBe(true);
+    expect(isAllowedHost('[fd00::2]:5390', '::', 5390)).toBe(true);
+    expect(isAllowedHost('evil.example:5390', '::', 5390)).toBe(false);
+    expect(isAllowedHost('192.168.1.4.nip.io:5390', '::', 5390)).toBe(false);
+    expect(isAllowedOrigin('http://192.168.1.4:5390', '192.168.1.4:5390', '::', 5390)).toBe(true);
+    expect(isAllowedOrigin('http://evil.example:5390', '192.168.1.4:5390', '::', 5390)).toBe(false);
     expect(isAllowedOrigin('http://127.0.0.1:5390', '127.0.0.1:5390', '127.0.0.1', 5390)).toBe(true);
     expect(isAllowedOrigin('http://evil.example', '127.0.0.1:5390', '127.0.0.1', 5390)).toBe(false);
     expect(isAllowedOrigin(undefined, '127.0.0.1:5390', '127.0.0.1', 5390)).toBe(false);
@@ -159,6 +166,7 @@ describe('the lock', () => {
   it('keeps the rest of the address after login, and never leaves this server', () => {
     expect(loginRequest('/blank.html?bench&token=abc')).toEqual({ token: 'abc', next: '/blank.html?bench=' });
     expect(loginRequest('/?token=abc')).toEqual({ token: 'abc', next: '/' });
+    expect(loginRequest('/?view=abc')).toEqual({ token: 'abc', next: '/' });
     expect(loginRequest('//evil.example/?token=abc')!.next).toBe('/');
     expect(loginRequest('/%2F%2Fevil.example?token=abc')!.next).not.toMatch(/^\/\//);
     expect(loginRequest('/index.html')).toBeNull();
@@ -224,8 +232,8 @@ describe('the lock', () => {
 });
 
 describe('limits', () => {
-  it(`accepts at most ${MAX_CLIENTS} WebSocket clients (503 beyond), and one more once one leaves`, async () => {
-    const sockets = await Promise.all(Array.from({ length: MAX_CLIENTS }, () => connect(server.origin)));
+  it(`accepts at most ${MAX_CLIENTS.operator} WebSocket clients (503 beyond), and one more once one leaves`, async () => {
+    const sockets = await Promise.all(Array.from({ length: MAX_CLIENTS.operator }, () => connect(server.origin)));
     try {
       await expect(connect(server.origin)).rejects.toThrow(/503/);
       // The server counts the leaver once its side has closed: retry for a moment.
@@ -269,7 +277,7 @@ describe('limits', () => {
           );
         });
       // One after another: more than the limit in all, each over before the next.
-      for (let i = 0; i < MAX_CLIENTS + 4; i++) expect(await broken()).toMatch(/^HTTP\/1\.1 400/);
+      for (let i = 0; i < MAX_CLIENTS.operator + 4; i++) expect(await broken()).toMatch(/^HTTP\/1\.1 400/);
       const socket = await connect(fresh.origin, { cookie: freshCookie }, fresh.port);
       socket.close();
     } finally {
