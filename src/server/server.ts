@@ -3,7 +3,6 @@
 // Host headers and origins; bounds clients and slow senders; validates every message.
 // Runs in Node (started by `lanes web`, the end-to-end tests and the bench).
 
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -11,10 +10,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_WS_MESSAGE_BYTES, type EngineEvent, type WsServerMessage } from '../core/contract';
 import { err, parseWsCall } from '../core/validate';
 import type { Endpoint } from '../node/endpoint';
+import { securityHeaders, serveStatic } from '../node/static-files';
 import { lockedAccess, type Access } from './auth';
 import { cookieName, cookieRole, loggedInPage, loginRequest, refusedPage, sessionCookie, TOKEN_PARAM } from './gate';
 import { isAllowedHost, isAllowedOrigin } from './origins';
-import { mimeType, resolveStaticPath, securityHeaders } from './static-files';
 
 export interface WebServerOptions {
   /** The engine behind the socket (a Session's endpoint, or the benchmark's synthetic one). */
@@ -90,7 +89,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   );
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const headers = securityHeaders(`ws://${request.headers.host ?? `${host}:${port}`}`);
+    const headers = securityHeaders();
     const text = { 'Content-Type': 'text/plain; charset=utf-8', ...headers };
     const html = { 'Content-Type': 'text/html; charset=utf-8', ...headers, 'Cache-Control': 'no-store' };
     if (!isAllowedHost(request.headers.host, host, port)) {
@@ -117,18 +116,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       response.writeHead(403, html).end(body(refusedPage(false)));
       return;
     }
-    const path = resolveStaticPath(rendererDir, request.url ?? '/');
-    if (!path) {
-      response.writeHead(400, text).end('Bad path.\n');
-      return;
-    }
-    try {
-      const file = await readFile(path);
-      response.writeHead(200, { 'Content-Type': mimeType(path), ...headers });
-      response.end(request.method === 'HEAD' ? undefined : file);
-    } catch {
-      response.writeHead(404, text).end('Not found.\n');
-    }
+    const file = await serveStatic(rendererDir, request.method, request.url ?? '/');
+    response.writeHead(file.status, file.headers).end(file.body ?? undefined);
   }
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
