@@ -1,4 +1,4 @@
-// Reads the Python tracer's records (resources/python/site/lanes_trace.py): one JSON object
+// Reads the Python tracer's records (resources/python/site/lanes_trace/): one JSON object
 // per line on a pipe the learner's program could also write to, so every record is checked.
 // Runs anywhere; the engine turns records into task events.
 
