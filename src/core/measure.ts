@@ -17,7 +17,8 @@ export function measureRun(events: readonly EngineEvent[], spec: RunSpec, id: st
     const firstReady = new Map<number, number>();
     const firstRunning = new Map<number, number>();
     for (const event of events) {
-      if (event.kind !== 'state') continue;
+      // Tasks only: the main program's lane is not a task.
+      if (event.kind !== 'state' || event.task < 0) continue;
       const first = event.state === 'ready' ? firstReady : event.state === 'running' ? firstRunning : null;
       if (first && !first.has(event.task)) first.set(event.task, event.t);
     }

@@ -1,6 +1,8 @@
 // One run: starts the units its executor plans (worker threads or task processes), relays their
 // stamped events, accounts for every unit until it has exited, and ends every task in a terminal
-// state. Runs in the engine (Electron main or the Node server/CLI); owned by the Session.
+// state. For a Node run the engine is the main program, with a lane of its own: it starts the
+// units, waits in join() until every task has ended, then prints the completion line. Runs in the
+// engine (Electron main or the Node server/CLI); owned by the Session.
 
 import type { Worker } from 'node:worker_threads';
 import {
@@ -20,6 +22,7 @@ import { createGilBuffer, SWITCH_INTERVAL_MS } from '../core/gil';
 import { planUnits, type UnitPlan } from '../core/plan';
 import { parseUnitMessage } from '../core/validate';
 import { msSince, nowNs } from './clock';
+import { currentTid } from './os-thread';
 import type { ProcessHost, TaskChild } from './hosts/process-host';
 import { startThread } from './hosts/thread-host';
 import { oomKills } from './oom-kills';
@@ -52,6 +55,9 @@ const STOP_GRACE_MS = 300;
  */
 const THREAD_LOAD_WAIT_MS = 750;
 
+/** What the main program of a Node run waits for, in its lane's tooltip and the trace's `join` slice. */
+export const JOIN_DETAIL = 'join(): waiting for every task to end';
+
 interface LiveUnit {
   plan: UnitPlan;
   stop(): void;
@@ -65,6 +71,8 @@ export class Run {
   readonly done: Promise<RunEndEvent>;
   private resolveDone!: (event: RunEndEvent) => void;
   private readonly states: (TaskState | null)[];
+  /** The main program's lane (MAIN_TASK): the engine's for a Node run, the program's for Python. */
+  private mainState: TaskState | null = null;
   private readonly units: LiveUnit[] = [];
   private plannedUnits = 0;
   /** The amdahl workload's lock and barrier, kept to free what a dead thread leaves behind. */
@@ -101,11 +109,15 @@ export class Run {
     this.plannedUnits = plans.length;
     const gil = plans.some((plan) => plan.gil) ? createGilBuffer() : null;
     const amdahl = this.amdahlBuffers(plans);
+    const python = PYTHON_EXECUTORS.includes(this.spec.executor);
+    // The engine is the main program of a Node run: it runs while it starts the units. A Python
+    // program's main thread is its own (its tracer reports it).
+    if (!python) this.startMain();
     // A learner's program starts however many tasks it starts: its lanes fill as it does.
     if (this.spec.program !== 'learner') {
       for (let task = 0; task < this.spec.tasks; task++) this.setState(task, 'ready', this.now());
     }
-    if (PYTHON_EXECUTORS.includes(this.spec.executor)) {
+    if (python) {
       // One interpreter starts every task itself, as the program is written.
       this.plannedUnits = 1;
       this.units.push(this.startPythonUnit(plans));
@@ -127,6 +139,15 @@ export class Run {
       };
       this.units.push(plan.kind === 'thread' ? this.startThreadUnit(plan, start) : this.startProcessUnit(plan, start));
     }
+    // Every unit is on its way: the main program waits for them all, as join() does.
+    if (this.isOpen(MAIN_TASK)) this.setState(MAIN_TASK, 'waiting', this.now(), JOIN_DETAIL);
+  }
+
+  /** The main program's lane starts: the engine's own process and thread, running. */
+  private startMain(): void {
+    const t = this.now();
+    this.setState(MAIN_TASK, 'running', t);
+    this.deps.emit({ kind: 'task-os', runId: this.runId, t, task: MAIN_TASK, pid: process.pid, tid: currentTid() });
   }
 
   /**
@@ -147,24 +168,35 @@ export class Run {
     if (this.ended || this.stopped) return;
     this.stopped = true;
     const t = this.now();
-    for (let task = 0; task < this.spec.tasks; task++) {
+    for (const task of [MAIN_TASK, ...this.states.keys()]) {
       if (this.isOpen(task)) this.setState(task, 'stopped', t, 'stopped by user');
     }
     for (const unit of this.units) if (!unit.exited) unit.stop();
   }
 
+  /** A lane's last state: a task's, or the main program's (MAIN_TASK); null before its first. */
+  private stateOf(task: number): TaskState | null {
+    return (task === MAIN_TASK ? this.mainState : this.states[task]) ?? null;
+  }
+
   private isTerminal(task: number): boolean {
-    const state = this.states[task];
-    return state !== null && state !== undefined && TERMINAL_STATES.includes(state);
+    const state = this.stateOf(task);
+    return state !== null && TERMINAL_STATES.includes(state);
   }
 
   /** Started and not yet ended. A lane a learner's program never started stays empty. */
   private isOpen(task: number): boolean {
-    return this.states[task] !== null && this.states[task] !== undefined && !this.isTerminal(task);
+    return this.stateOf(task) !== null && !this.isTerminal(task);
+  }
+
+  /** Notes a lane's new state (relayed or set here). */
+  private note(task: number, state: TaskState): void {
+    if (task === MAIN_TASK) this.mainState = state;
+    else if (task >= 0 && task < this.states.length) this.states[task] = state;
   }
 
   private setState(task: number, state: TaskState, t: number, detail?: string): void {
-    this.states[task] = state;
+    this.note(task, state);
     this.deps.emit({ kind: 'state', runId: this.runId, t, task, state, ...(detail !== undefined ? { detail } : {}) });
   }
 
@@ -179,7 +211,7 @@ export class Run {
     if (!unit.plan.tasks.includes(message.task)) return;
     // After Stop a unit may still be flushing; its tasks' states are already final.
     if (this.isTerminal(message.task)) return;
-    if (message.kind === 'state') this.states[message.task] = message.state;
+    if (message.kind === 'state') this.note(message.task, message.state);
     this.deps.emit(message);
   }
 
@@ -319,8 +351,9 @@ export class Run {
 
   /** Passes on a lane's event from the Python program, unless that lane has already ended. */
   private relay(event: PythonEvent): void {
-    if (event.task >= 0 && this.isTerminal(event.task)) return;
-    if (event.kind === 'state') this.states[event.task] = event.state;
+    // A lane's end is its last word; the main program's lines still print (the Console keeps them).
+    if (this.isTerminal(event.task) && !(event.kind === 'print' && event.task === MAIN_TASK)) return;
+    if (event.kind === 'state') this.note(event.task, event.state);
     this.deps.emit(event);
   }
 
@@ -359,9 +392,13 @@ export class Run {
     const programError = this.program?.error ?? null;
     const failed = this.states.some((state) => state === 'failed') || programError !== null;
     const status: RunStatus = this.stopped ? 'stopped' : failed ? 'failed' : 'done';
+    // Every unit has exited: the engine's join() returns, and it prints the completion line.
+    const engineMain = this.program === null && this.isOpen(MAIN_TASK);
+    if (engineMain) this.setState(MAIN_TASK, 'running', this.now());
     if (!this.stopped && this.spec.joinMessage) {
       this.deps.emit({ kind: 'print', runId: this.runId, t: this.now(), task: MAIN_TASK, text: this.spec.joinMessage });
     }
+    if (engineMain) this.setState(MAIN_TASK, 'done', this.now());
     const cpu = this.units.map((unit) => unit.cpuMs);
     const cpuMs = cpu.every((value): value is number => value !== null)
       ? cpu.reduce((sum, value) => sum + value, 0)

@@ -4,7 +4,7 @@
 // executor and gives it a RunPort to report through.
 
 import { join } from 'node:path';
-import type { EngineEvent, RunSpec, TaskState } from '../../core/contract';
+import { MAIN_TASK, type EngineEvent, type RunSpec, type TaskState } from '../../core/contract';
 import { describeExit } from '../../core/exit-reason';
 import { findLesson } from '../../core/lessons';
 import type { UnitPlan } from '../../core/plan';
@@ -45,6 +45,8 @@ export class PythonProgram {
   /** A learner's program that ran to its end: its exit status (RunEndEvent.exitStatus). */
   exitStatus: number | null = null;
   private stopProcess: () => void = () => undefined;
+  /** When the main program ran its last exit handler, as its tracer said (null: it never said). */
+  private mainEndT: number | null = null;
 
   /**
    * Starts the program for `plans` (the lanes it may fill). `onExit` is called once, when the
@@ -130,6 +132,9 @@ export class PythonProgram {
         mainFailed: (detail) => {
           this.error = detail;
         },
+        mainEnded: (t) => {
+          this.mainEndT = t;
+        },
         unshownFailed: (task, detail) => {
           this.error ??= `${kinds.get(task) ?? 'task'} ${task + 1} (beyond the lanes) failed: ${detail}`;
         },
@@ -158,10 +163,22 @@ export class PythonProgram {
         }
         if (learner && !port.stopped) this.exitStatus = exitStatus(exit);
         this.endUnseenTasks(all, kinds, exit);
+        this.endMain(exit);
         onExit(exit.code ?? 1, failed ? (this.error ?? (lastLines || describeExit('python', exit))) : null);
       },
     );
     this.stopProcess = () => python.stop();
+  }
+
+  /**
+   * The main program's lane ends with the interpreter: done when it exited cleanly, else failed
+   * with why (an exception already failed it; Stop already stopped it).
+   */
+  private endMain(exit: PythonExit): void {
+    if (!this.port.isOpen(MAIN_TASK)) return;
+    const t = this.mainEndT ?? this.port.now();
+    if (exit.code === 0) this.port.setState(MAIN_TASK, 'done', t);
+    else this.port.setState(MAIN_TASK, 'failed', t, this.error ?? describeExit('the program', exit));
   }
 
   /**

@@ -15,6 +15,9 @@ export interface PrintMark {
   seq: number;
 }
 
+/** The track each lane draws, by task number (MAIN_TASK: the main program's lane). */
+export type TrackOf = (task: number) => TaskTrack | undefined;
+
 const CODE = new Map<TaskState, number>(TASK_STATES.map((state, code) => [state, code]));
 const TERMINAL_CODES = new Set(TERMINAL_STATES.map((state) => CODE.get(state)!));
 

@@ -25,8 +25,11 @@ const prints = (events: EngineEvent[]) => events.filter((e): e is PrintEvent => 
 const texts = (events: EngineEvent[]) => prints(events).map((e) => e.text);
 const states = (events: EngineEvent[], task: number) =>
   events.filter((e): e is StateEvent => e.kind === 'state' && e.task === task);
+/** The task lanes that got an event (the main program's own lane, MAIN_TASK, is not a task's). */
 const lanesWithEvents = (events: EngineEvent[]) =>
-  [...new Set(events.flatMap((e) => (e.kind === 'state' || e.kind === 'task-os' ? [e.task] : [])))].sort();
+  [
+    ...new Set(events.flatMap((e) => ((e.kind === 'state' || e.kind === 'task-os') && e.task >= 0 ? [e.task] : []))),
+  ].sort();
 /**
  * Whether a process no longer runs. A killed process whose parent died too stays a zombie until
  * the machine's init reaps it (in some containers a second later): it runs no code, so it counts.

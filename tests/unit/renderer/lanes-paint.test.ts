@@ -21,7 +21,7 @@ function scene(tracks: TaskTrack[], overrides: Partial<LanesScene> = {}): LanesS
       laneHeight: 40,
       height: tracks.length * 44,
     },
-    tracks,
+    trackOf: (task) => tracks.find((track) => track.task === task),
     epoch: 1,
     frameMs: 0,
     liveMs: 1_000,

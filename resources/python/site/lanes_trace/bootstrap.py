@@ -1,8 +1,10 @@
 """install(): the tracer's hooks into the program, before its first line runs: threads and
 processes it starts become numbered tasks, time.sleep and stdout are reported, errors are
-placed, and what ends at exit is said."""
+placed, and what ends at exit is said. The main program's thread is a lane of its own (task
+MAIN_TASK): running, sleeping, waiting in join() for its threads and processes, and its end."""
 
 import atexit
+import functools
 import multiprocessing.process
 import multiprocessing.util
 import os
@@ -70,12 +72,89 @@ def _traced_sleep(seconds):
             watch.reset(woke)
 
 
+def _main_thread_here():
+    """Whether the caller is the main program: its process's main thread."""
+    return os.getpid() == protocol.main_pid and threading.current_thread() is threading.main_thread()
+
+
+def _joining(real_join, what):
+    """`real_join` (Thread.join or Process.join), drawn in the main program's lane as a wait in
+    join() for the task it joins; anywhere else it is only the call (named by the GIL watch, which
+    knows it by its name: the wrapper is called join too)."""
+
+    @functools.wraps(real_join)
+    def join(self, *args, **kwargs):
+        if not _main_thread_here():
+            return real_join(self, *args, **kwargs)
+        task = getattr(self, "_lanes_task", None)
+        who = f"task {task + 1}" if task is not None else what
+        emit({"k": "state", "task": MAIN_TASK, "state": "waiting", "detail": f"join(): waiting for {who} to end"})
+        try:
+            return real_join(self, *args, **kwargs)
+        finally:
+            _resume_main()
+
+    return join
+
+
+def _resume_main():
+    """The main program runs again after a wait it drew itself: not a wait for the GIL."""
+    now = time.monotonic_ns()
+    emit({"k": "state", "task": MAIN_TASK, "state": "running"}, now)
+    watch = gil_watch.current()
+    if watch is not None:
+        watch.reset(now)
+
+
+def _shutting_down(shutdown):
+    """Python's exit waits for the threads still running, as join() does: drawn as such."""
+
+    def lanes_shutdown():
+        waits = _main_thread_here() and any(
+            t is not threading.main_thread() and not t.daemon and t.is_alive() for t in threading.enumerate()
+        )
+        if not waits:
+            return shutdown()
+        detail = "join() at exit: Python waits for the threads still running to end"
+        emit({"k": "state", "task": MAIN_TASK, "state": "waiting", "detail": detail})
+        try:
+            return shutdown()
+        finally:
+            _resume_main()
+
+    return lanes_shutdown
+
+
+def _main_ended():
+    """The main program's last word, after every other exit handler: the engine ends its lane
+    with the interpreter's exit code."""
+    if not _main_thread_here():
+        return
+    watch = gil_watch.current()
+    if watch is not None:
+        watch.seen(None)  # a wait since its last call is drawn too
+    emit({"k": "state", "task": MAIN_TASK, "state": "done"})
+
+
+def _forget_watch():
+    """A process forked from a watched thread is not that thread: it has a GIL of its own."""
+    local.watch = None
+    if sys.getprofile() is gil_watch.profile:
+        sys.setprofile(gil_watch.ignore)
+
+
 def install():
     if not protocol.channel_open():
         return
     # The GIL is watched in the program's own threads; a process it starts has a GIL of its own.
     main_program = os.getpid() == protocol.main_pid and bool(sys.argv and sys.argv[0])
     watching = gil_watch.start_watching(sys.argv[0]) if main_program else None
+    if watching:
+        # The main thread is watched as the task threads are: its lane shows its waits too.
+        local.watch = gil_watch.Watch(MAIN_TASK)
+        if watching == "sys.setprofile":
+            sys.setprofile(gil_watch.profile)
+        os.register_at_fork(after_in_child=_forget_watch)
     # Lines reach the screen as they are printed, as in a terminal, where Python's output is
     # line-buffered: whatever the output is here (a pipe to the engine, the CLI's own output).
     for stream in (sys.stdout, sys.stderr):
@@ -131,6 +210,8 @@ def install():
     threading.Thread.start = start
     threading.Thread._bootstrap_inner = bootstrap_inner
     threading.excepthook = excepthook
+    threading.Thread.join = _joining(threading.Thread.join, "a thread")
+    threading._shutdown = _shutting_down(threading._shutdown)
 
     main_hook = sys.excepthook
 
@@ -184,6 +265,7 @@ def install():
         return code
 
     base.start, base._bootstrap = pstart, bootstrap
+    base.join = _joining(base.join, "a process")
 
     # The spawn and forkserver start methods (forkserver is Linux's default from Python 3.14)
     # start a fresh interpreter that keeps only the descriptors passed to it: pass the trace pipe.
@@ -194,6 +276,8 @@ def install():
 
     multiprocessing.util.spawnv_passfds = spawnv_with_trace
     os.kill = endings.kill
+    # Registered first, so run last (handlers run last registered first).
+    atexit.register(_main_ended)
     atexit.register(endings.daemons_at_exit)
     atexit.register(flush_line, MAIN_TASK)
     # Handlers run last registered first: multiprocessing's own (which ends pools and daemon
