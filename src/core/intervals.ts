@@ -10,6 +10,8 @@ export interface StateInterval {
   /** null while the state lasts (a live run). */
   end: number | null;
   detail?: string;
+  /** The state was inferred, not observed (StateEvent.inferred). */
+  inferred?: true;
 }
 
 /** Intervals for every task, in time order per task; a terminal state is a zero-length interval. */
@@ -40,6 +42,7 @@ function intervalsOf(changes: StateEvent[]): StateInterval[] {
       start: change.t,
       end: terminal ? change.t : (next?.t ?? null),
       ...(change.detail !== undefined ? { detail: change.detail } : {}),
+      ...(change.inferred ? { inferred: true as const } : {}),
     });
     if (terminal) break;
   }

@@ -102,6 +102,11 @@ export function toTrace(events: readonly EngineEvent[], options: { enginePid: nu
       const pid = taskPid[task]!;
       const name = SLICE_NAMES[interval.state];
       if (name && interval.end !== null) {
+        // Why (a wait's reason), and whether it was inferred rather than observed (a GIL wait).
+        const args = {
+          ...(interval.detail !== undefined ? { detail: interval.detail } : {}),
+          ...(interval.inferred ? { inferred: true } : {}),
+        };
         out.push({
           name,
           cat: 'task',
@@ -110,6 +115,7 @@ export function toTrace(events: readonly EngineEvent[], options: { enginePid: nu
           tid: task + 1,
           ts: us(interval.start),
           dur: us(interval.end - interval.start),
+          ...(Object.keys(args).length > 0 ? { args } : {}),
         });
       } else if (
         interval.state === 'failed' ||

@@ -26,6 +26,14 @@ export interface ProgramHooks {
   unshownFailed?(task: number, detail: string): void;
 }
 
+/** A state record's detail and whether it was inferred, as the event's optional fields. */
+function optional(record: Extract<PythonRecord, { k: 'state' }>): Pick<StateEvent, 'detail' | 'inferred'> {
+  return {
+    ...(record.detail !== undefined ? { detail: record.detail } : {}),
+    ...(record.inferred ? { inferred: true as const } : {}),
+  };
+}
+
 export class PythonRecordReader {
   /** Print chunks waiting for their last part, per process and task. */
   private readonly partial = new Map<string, string>();
@@ -64,7 +72,7 @@ export class PythonRecordReader {
           return;
         }
         if (this.known(task)) {
-          this.emit({ kind: 'state', runId, t, task, state, ...(detail !== undefined ? { detail } : {}) });
+          this.emit({ kind: 'state', runId, t, task, state, ...optional(record) });
         } else if (state === 'failed') {
           const why = detail ?? 'failed';
           if (task === MAIN_TASK) this.hooks.mainFailed?.(why);
@@ -119,8 +127,7 @@ export class PythonRecordReader {
       this.hooks.mainEnded?.(t);
       return;
     }
-    const task = MAIN_TASK;
-    this.emit({ kind: 'state', runId: this.runId, t, task, state, ...(detail !== undefined ? { detail } : {}) });
+    this.emit({ kind: 'state', runId: this.runId, t, task: MAIN_TASK, state, ...optional(record) });
   }
 
   private known(task: number): boolean {

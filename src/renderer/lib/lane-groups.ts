@@ -21,6 +21,8 @@ export interface LaneGroup {
   tasks: number[];
   /** OS pid hosting the unit; null until it has started. */
   pid: number | null;
+  /** Its threads are a CPython program's (in the program's process), not the engine's. */
+  python: boolean;
   label: string;
 }
 
@@ -30,10 +32,20 @@ const MODE_WORDS: Record<UnitMode, string> = {
   async: ' (async loop)',
 };
 
-export function groupLabel(unitKind: UnitKind, mode: UnitMode, tasks: readonly number[], pid: number | null): string {
+/**
+ * `python`: the threads are a CPython program's, in its process (not the engine's, which hosts
+ * the threads of a Node run).
+ */
+export function groupLabel(
+  unitKind: UnitKind,
+  mode: UnitMode,
+  tasks: readonly number[],
+  pid: number | null,
+  python = false,
+): string {
   const tasksText = `${taskRange(tasks)}${MODE_WORDS[mode]}`;
   if (unitKind === 'process') return `process ${pid ?? '(starting)'} · ${tasksText}`;
-  return `engine process${pid === null ? '' : ` ${pid}`} · thread · ${tasksText}`;
+  return `${python ? 'python' : 'engine'} process${pid === null ? '' : ` ${pid}`} · thread · ${tasksText}`;
 }
 
 /** The unit number of the main program's group (units are numbered from 0). */
@@ -44,9 +56,9 @@ const MAIN_UNIT = -1;
  * or, for a real CPython program, in the program's own process (its main thread).
  */
 export function mainGroup(spec: RunSpec, pid: number | null): LaneGroup {
-  const where = PYTHON_EXECUTORS.includes(spec.executor) ? 'python process' : 'engine process';
-  const label = `${where}${pid === null ? '' : ` ${pid}`} · main program`;
-  return { unit: MAIN_UNIT, unitKind: 'thread', mode: 'single', tasks: [MAIN_TASK], pid, label };
+  const python = PYTHON_EXECUTORS.includes(spec.executor);
+  const label = `${python ? 'python' : 'engine'} process${pid === null ? '' : ` ${pid}`} · main program`;
+  return { unit: MAIN_UNIT, unitKind: 'thread', mode: 'single', tasks: [MAIN_TASK], pid, python, label };
 }
 
 /**
@@ -65,7 +77,16 @@ export function laneGroups(
     const tasks = unit?.tasks ?? plan.tasks;
     const unitKind = unit?.unitKind ?? plan.kind;
     const mode = unit?.mode ?? plan.mode;
-    return { unit: plan.unit, unitKind, mode, tasks, pid, label: groupLabel(unitKind, mode, tasks, pid) };
+    const python = PYTHON_EXECUTORS.includes(spec.executor);
+    return {
+      unit: plan.unit,
+      unitKind,
+      mode,
+      tasks,
+      pid,
+      python,
+      label: groupLabel(unitKind, mode, tasks, pid, python),
+    };
   });
   return main ? [mainGroup(spec, main.pid), ...tasks] : tasks;
 }
@@ -109,7 +130,7 @@ export function laneSections(groups: readonly LaneGroup[], compact: boolean): La
       const label =
         group.unitKind === 'process'
           ? `${run.length} processes · one task each${pidSpan(run)}`
-          : `engine process${group.pid === null ? '' : ` ${group.pid}`} · ${run.length} threads · one task each`;
+          : `${group.python ? 'python' : 'engine'} process${group.pid === null ? '' : ` ${group.pid}`} · ${run.length} threads · one task each`;
       sections.push({ label, tasks });
     }
     i = j;

@@ -148,6 +148,9 @@ export function describeItem(track: TaskTrack, item: LaneItem, taskName: string,
       ? [`since ${formatAt(start)}, ${formatDuration(liveMs - start)} so far`]
       : [`${formatAt(start)} for ${formatDuration(end - start)}`];
   if (detail) lines.push(detail);
+  if (track.inferred(item.index)) {
+    lines.push('inferred: placed from the thread’s CPU clock between two of its calls, not seen as it happened');
+  }
   return { title: `${taskName} · ${label}`, lines };
 }
 

@@ -11,7 +11,7 @@ import { columnOf, columnTime, walkLane, type Columns } from './lanes-lod';
 import { markLabel } from './mark-label';
 import { INK, OKABE_ITO, PRINT_COLOUR, STATE_STYLES, stateFill } from './palette';
 import { drawOrder, RunBatch } from './run-batch';
-import type { TaskTrack, TrackOf } from './task-track';
+import { INFERRED_CODES_FROM, type TaskTrack, type TrackOf } from './task-track';
 
 type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
@@ -62,7 +62,7 @@ interface PrintCursor {
 
 /** What the painter needs from the page; tests pass a stand-in (no patterns in Node). */
 export interface PainterDeps {
-  fill: (ctx: Context2D, state: TaskState, dpr: number) => string | CanvasPattern;
+  fill: (ctx: Context2D, state: TaskState, dpr: number, inferred: boolean) => string | CanvasPattern;
 }
 
 /**
@@ -91,12 +91,12 @@ export class LanesPainter {
 
   constructor(private readonly deps: PainterDeps = { fill: stateFill }) {}
 
-  private fill(ctx: Context2D, state: TaskState, dpr: number): string | CanvasPattern {
+  private fill(ctx: Context2D, state: TaskState, dpr: number, inferred: boolean): string | CanvasPattern {
     let byState = this.fills.get(ctx);
     if (!byState) this.fills.set(ctx, (byState = new Map()));
-    const id = `${state}@${dpr}`;
+    const id = `${state}${inferred ? '~' : ''}@${dpr}`;
     let fill = byState.get(id);
-    if (!fill) byState.set(id, (fill = this.deps.fill(ctx, state, dpr)));
+    if (!fill) byState.set(id, (fill = this.deps.fill(ctx, state, dpr, inferred)));
     return fill;
   }
 
@@ -252,9 +252,11 @@ export class LanesPainter {
     const px = 1 / scene.dpr;
     for (const code of drawOrder) {
       if (!this.batch.has(code)) continue;
-      const state = TASK_STATES[code]!;
+      // A draw code: the state's, or its inferred variant's (task-track.ts).
+      const inferred = code >= INFERRED_CODES_FROM;
+      const state = TASK_STATES[inferred ? code - INFERRED_CODES_FROM : code]!;
       const ready = state === 'ready';
-      ctx.fillStyle = ready ? STATE_STYLES.ready.colour : this.fill(ctx, state, scene.dpr);
+      ctx.fillStyle = ready && !inferred ? STATE_STYLES.ready.colour : this.fill(ctx, state, scene.dpr, inferred);
       this.batch.each(code, (c0, c1, r) => {
         const row = rows[r]!;
         if (!ready) {

@@ -4,7 +4,13 @@
 // over only when history was replaced. Runs in the renderer; pure (no runes), unit-tested.
 
 import type { EngineEvent, RecordSnapshot, SampleEvent, TaskCoreSample } from '../../core/contract';
-import { EMPTY_SERIES, MeasuredParallelism, StateCounters, threadOfTask, type Parallelism } from '../../core/parallelism';
+import {
+  EMPTY_SERIES,
+  MeasuredParallelism,
+  StateCounters,
+  threadOfTask,
+  type Parallelism,
+} from '../../core/parallelism';
 import { F64Column, I32Column } from './columns';
 import type { RunModel } from './run-model';
 

@@ -70,6 +70,23 @@ describe('the trace of a run with its main program', () => {
     expect(task).toEqual(['ready', 'run', 'sleep']);
   });
 
+  it('says which of a task’s slices were inferred, and why it waited', () => {
+    const events = record();
+    events.splice(7, 0, {
+      kind: 'state',
+      runId: 1,
+      t: 4.5,
+      task: 0,
+      state: 'waiting',
+      detail: 'waited 0.5 ms for the GIL: another thread held it',
+      inferred: true,
+    });
+    const { traceEvents } = toTrace(events, { enginePid: ENGINE, version: 'test' });
+    const wait = traceEvents.find((e) => e.cat === 'task' && e.name === 'wait for lock')!;
+    expect(wait.args).toEqual({ detail: 'waited 0.5 ms for the GIL: another thread held it', inferred: true });
+    expect(traceEvents.find((e) => e.cat === 'task' && e.name === 'run')!.args).toBeUndefined();
+  });
+
   it('puts a Python program’s main thread in the program’s process, named as such', () => {
     const { traceEvents } = toTrace(record({ executor: 'python-threads', python: true }, 4242, 4242), {
       enginePid: ENGINE,

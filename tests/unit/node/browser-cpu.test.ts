@@ -4,13 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../src/core/contract';
-import {
-  BrowserCpu,
-  browserRoot,
-  descendants,
-  socketInode,
-  type ProcStat,
-} from '../../../src/node/browser-cpu';
+import { BrowserCpu, browserRoot, descendants, socketInode, type ProcStat } from '../../../src/node/browser-cpu';
 import { openAccess } from '../../../src/server/auth';
 import { startWebServer, type WebServer } from '../../../src/server/server';
 

@@ -53,6 +53,17 @@ describe('the main program’s lane', () => {
     ]);
     const python = laneGroups(spec({ executor: 'python-processes', tasks: 1 }), [], { pid: 99 });
     expect(python[0]!.label).toBe('python process 99 · main program');
+    // A CPython program's threads are in its process, not the engine's.
+    const threads99 = laneGroups(spec({ executor: 'python-threads', tasks: 2 }), [], { pid: 99 });
+    expect(threads99.map((group) => group.label)).toEqual([
+      'python process 99 · main program',
+      'python process · thread · task 1',
+      'python process · thread · task 2',
+    ]);
+    expect(laneSections(threads99, true).map((section) => section.label)).toEqual([
+      'python process 99 · main program',
+      'python process · 2 threads · one task each',
+    ]);
     const layout = layoutLanes(threads, 500, 18);
     expect(layout.rows.map((row) => row.task)).toEqual([MAIN_TASK, 0]);
     expect(layout.headers.map((header) => header.label)).toEqual([
@@ -65,6 +76,22 @@ describe('the main program’s lane', () => {
     const groups = laneGroups(spec({ executor: 'threads', tasks: 3 }), [], { pid: null });
     expect(laneSections(groups, true).map((section) => section.tasks)).toEqual([[MAIN_TASK], [0, 1, 2]]);
     expect(laneGroups(spec({ executor: 'threads', tasks: 3 }), [])).toHaveLength(3);
+  });
+
+  it('says in the tooltip that an inferred wait was placed, not seen', () => {
+    const track = new TaskTrack(0);
+    track.addState(state(0, 0, 'running'));
+    track.addState({
+      ...state(10, 0, 'waiting', 1, 'waited 4.0 ms for the GIL: another thread held it'),
+      inferred: true,
+    });
+    track.addState(state(14, 0, 'running'));
+    const words = describeItem(track, { task: 0, kind: 'segment', index: 1 }, 'task 1', 20);
+    expect(words.title).toBe('task 1 · waiting');
+    expect(words.lines.at(-1)).toMatch(/^inferred: /);
+    expect(describeItem(track, { task: 0, kind: 'segment', index: 0 }, 'task 1', 20).lines.join()).not.toMatch(
+      /inferred/,
+    );
   });
 
   it('names join() in its tooltip, and steps like any lane', () => {

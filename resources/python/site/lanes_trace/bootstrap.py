@@ -56,6 +56,7 @@ def _traced_sleep(seconds):
         watch.seen(None)
     emit({"k": "state", "task": task, "state": "sleeping"})
     due = None
+    queued = gil_watch.run_queue_ns(watch.queue) if watch is not None else None
     try:
         scaled = seconds * protocol.sleep_scale
         due = time.monotonic_ns() + int(scaled * 1e9)
@@ -64,9 +65,11 @@ def _traced_sleep(seconds):
         woke = time.monotonic_ns()
         if watch is not None and due is not None and woke - due >= gil_watch.WAIT_MIN_NS:
             # time.sleep takes the GIL back before it returns: a thread that woke on time but
-            # returns late was waiting for it.
-            detail = f"woke on time, then waited {gil_watch.ms(woke - due)} for the GIL (or for a free core)"
-            emit({"k": "state", "task": task, "state": "waiting", "detail": detail}, due)
+            # returns late waited for it, or (the kernel says how long) for a free core. Its
+            # timing is measured (when it was due, when it returned), not inferred.
+            waited, _ = gil_watch.queued_between(watch.queue, queued)
+            state, detail = gil_watch.late_after_sleep(woke - due, waited)
+            emit({"k": "state", "task": task, "state": state, "detail": detail}, due)
         emit({"k": "state", "task": task, "state": "running"}, woke)
         if watch is not None:
             watch.reset(woke)
@@ -198,6 +201,7 @@ def install():
             if watch:
                 watch.seen(None)  # a last sighting: a wait since the last call is drawn too
                 protocol.write(watch.held)
+                watch.close()
             endings.live_threads.pop(task, None)
             _end(task, "done")  # a no-op when excepthook already reported the failure
 

@@ -5,9 +5,13 @@ ready to run but not running is waiting for it. No Python hook reports the GIL c
 so the tracer watches each task thread at its function calls and returns (sys.monitoring from
 Python 3.12, sys.setprofile before it) and asks the kernel how much CPU the thread used in
 between (CLOCK_THREAD_CPUTIME_ID). Wall time in which the thread was neither on a CPU nor
-asleep nor inside a call is time it waited for the GIL. A wait shorter than WAIT_MIN_NS is
-not drawn; one that spans a call into C or into the standard library (a lock, a join, I/O)
-is drawn as a wait in that call.
+asleep nor inside a call is time it waited for the GIL, or for a free core: on Linux the kernel
+says how much of it the thread spent ready on its run queue with no core free
+(/proc/thread-self/schedstat), and a wait mostly spent there is drawn "ready", not waiting for
+the GIL; elsewhere the wait says it may be either. A wait shorter than WAIT_MIN_NS is not
+drawn; one that spans a call into C or into the standard library (a lock, a join, I/O) is drawn
+as a wait in that call. Where in the gap the wait fell is not seen, only placed (between the
+halves of the time the thread ran): every such state is marked inferred.
 """
 
 import os
@@ -32,6 +36,9 @@ _CPU_REFRESH_NS = 10_000_000
 # before anything else the thread reports), so that watching costs a thread one switch in 40.
 _HOLD_NS = 200_000_000
 _OWN_WRITE = "(the trace)"
+# A wait at least this much of which the kernel saw the thread ready on its run queue, with no
+# core free, is drawn "ready" (it waited for a core); less is a wait for the GIL, as drawn.
+_QUEUED_SHARE = 0.5
 _main_files = set()
 _monitoring_tool = [None]
 
@@ -40,22 +47,73 @@ def ms(ns):
     return f"{ns / 1e6:.1f} ms"
 
 
+def open_run_queue():
+    """The calling thread's scheduler statistics (Linux), or None where the system has none."""
+    try:
+        return os.open("/proc/thread-self/schedstat", os.O_RDONLY)
+    except (OSError, AttributeError):
+        return None
+
+
+def run_queue_ns(fd):
+    """Time the thread has spent ready on a run queue, waiting for a core, in ns (or None)."""
+    if fd is None:
+        return None
+    try:
+        # "<on the CPU ns> <waiting on a run queue ns> <time slices>"
+        return int(os.pread(fd, 128, 0).split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def queued_between(fd, before):
+    """(run-queue time since `before`, the reading now), both None where it cannot be read."""
+    now = run_queue_ns(fd)
+    if now is None or before is None:
+        return None, now
+    return max(0, now - before), now
+
+
+def core_note(queued, wait):
+    """What the kernel says of a wait's cause: how much of it the thread had no free core."""
+    if queued is None:
+        return " (or for a free core: this system does not say which)"
+    if queued >= WAIT_MIN_NS:
+        return f"; {ms(min(queued, wait))} of it ready to run with no core free"
+    return ""
+
+
+def late_after_sleep(woke_late, queued):
+    """A thread that woke on time but returned late: the state and words for the delay."""
+    if queued is not None and queued >= _QUEUED_SHARE * woke_late:
+        return "ready", f"woke on time, then waited {ms(woke_late)}: no core was free (the OS ran other work)"
+    return "waiting", f"woke on time, then waited {ms(woke_late)} for the GIL{core_note(queued, woke_late)}"
+
+
 class Watch:
     """One task thread's last sighting: the wall clock, its CPU clock, and the call it was in."""
 
-    __slots__ = ("task", "wall", "cpu", "cpu_wall", "call", "floor", "held", "held_since")
+    __slots__ = ("task", "wall", "cpu", "cpu_wall", "call", "floor", "held", "held_since", "queue", "queued")
 
     def __init__(self, task):
         self.task = task
         self.held = []
         self.held_since = 0
+        # Made in the thread it watches: the statistics are this thread's.
+        self.queue = open_run_queue()
         self.reset(time.monotonic_ns())
 
     def reset(self, now):
         # Nothing is drawn before the task's last record: its lane stays in time order.
         self.wall = self.cpu_wall = self.floor = now
         self.cpu = time.thread_time_ns()
+        self.queued = run_queue_ns(self.queue)
         self.call = None
+
+    def close(self):
+        if self.queue is not None:
+            os.close(self.queue)
+            self.queue = None
 
     def seen(self, call):
         """The thread is running now; `call` is the library or C function it is about to enter."""
@@ -66,12 +124,13 @@ class Watch:
             # Off the CPU since the clock was last read, and at most the whole gap: the thread
             # ran between the sightings before this one.
             off = min((now - self.cpu_wall) - (cpu - self.cpu), gap)
+            queued, self.queued = queued_between(self.queue, self.queued)
             self.cpu, self.cpu_wall = cpu, now
             if off >= WAIT_MIN_NS and gap >= WAIT_MIN_NS:
                 # The thread ran for part of the gap, before it lost the GIL and after it got it
                 # back; how much of each is not known, so the wait is drawn between halves.
                 ran = gap - off
-                self._waited(self.wall + ran // 2, now - (ran - ran // 2), gap)
+                self._waited(self.wall + ran // 2, now - (ran - ran // 2), gap, queued)
             if self.held and now - self.held_since >= _HOLD_NS:
                 lines, self.held = self.held, []
                 protocol.write(lines)
@@ -81,32 +140,46 @@ class Watch:
         self.wall = now
         self.call = call
 
-    def _waited(self, start, end, gap):
-        if gap > _BLIND_GAP_NS and not self.call and end - start < 0.9 * gap:
+    def _waited(self, start, end, gap, queued):
+        wait = end - start
+        note = core_note(queued, wait)
+        if gap > _BLIND_GAP_NS and not self.call and wait < 0.9 * gap:
             # A loop that calls nothing, sharing the GIL: the thread was off the CPU this long,
             # but when is not known. Its lane stays running over the gap, and says so.
             detail = (
-                f"on the CPU {ms(gap - (end - start))} of these {ms(gap)}: it waited {ms(end - start)} "
-                "for the GIL in all, but its loop calls no function, so when is not known"
+                f"on the CPU {ms(gap - wait)} of these {ms(gap)}: it waited {ms(wait)} "
+                f"for the GIL in all{note}, but its loop calls no function, so when is not known"
             )
             self._hold("running", self.wall, detail)
             self._hold("running", end)
             return
+        if queued is not None and queued >= _QUEUED_SHARE * wait:
+            # The kernel had it ready to run and no core to run it on: a wait for a core.
+            detail = (
+                f"ready to run for {ms(wait)}, but no core was free: the OS ran other work "
+                f"({ms(min(queued, wait))} on its run queue)"
+            )
+            self._hold("ready", start, detail)
+            self._hold("running", end)
+            return
         if self.call is _OWN_WRITE:
-            detail = f"waited {ms(end - start)} for the GIL after letting go of it to write this trace (the tracer's own cost)"
+            detail = (
+                f"waited {ms(wait)} for the GIL after letting go of it to write this trace "
+                f"(the tracer's own cost){note}"
+            )
         elif self.call:
             detail = (
-                f"off the CPU in {self.call}() for {ms(end - start)}: waiting for the GIL, "
-                "or for what the call waits on (a lock, I/O)"
+                f"off the CPU in {self.call}() for {ms(wait)}: waiting for the GIL, "
+                f"or for what the call waits on (a lock, I/O){note}"
             )
-        elif end - start > _LOCK_LIKE_NS:
+        elif wait > _LOCK_LIKE_NS:
             # Python reports no call at a `with lock:` statement: a long wait there looks the same.
             detail = (
-                f"off the CPU for {ms(end - start)} in plain Python code: waiting for the GIL, "
-                "or for a lock taken with a `with` statement"
+                f"off the CPU for {ms(wait)} in plain Python code: waiting for the GIL, "
+                f"or for a lock taken with a `with` statement{note}"
             )
         else:
-            detail = f"waited {ms(end - start)} for the GIL: another thread held it"
+            detail = f"waited {ms(wait)} for the GIL: another thread held it{note}"
         self._hold("waiting", start, detail)
         self._hold("running", end)
 
@@ -114,7 +187,9 @@ class Watch:
         at = max(at, self.floor)
         record = {"k": "state", "task": self.task, "state": state}
         if detail:
+            # Placed between two sightings, not seen: the lane says it is inferred.
             record["detail"] = detail
+            record["inferred"] = True
         if not self.held:
             self.held_since = at
         self.held.append(protocol.encode(record, at))
