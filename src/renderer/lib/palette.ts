@@ -82,7 +82,7 @@ function tileCanvas(size: number): OffscreenCanvas | HTMLCanvasElement {
 }
 
 /** The legend's words for a state drawn inferred (a CPython thread's wait placed from its clocks). */
-export const INFERRED_LABEL = 'inferred (GIL or a free core)';
+export const INFERRED_LABEL = 'inferred';
 
 /**
  * The fill for a state on a context scaled by `dpr`: a colour, or a pattern whose tile is drawn

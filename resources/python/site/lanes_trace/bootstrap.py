@@ -141,7 +141,9 @@ def _main_ended():
 
 def _forget_watch():
     """A process forked from a watched thread is not that thread: it has a GIL of its own."""
-    local.watch = None
+    watch, local.watch = gil_watch.current(), None
+    if watch is not None:
+        watch.close()  # the child's copy of the parent thread's statistics file
     if sys.getprofile() is gil_watch.profile:
         sys.setprofile(gil_watch.ignore)
 
