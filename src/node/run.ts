@@ -163,7 +163,7 @@ export class Run {
     return buffers;
   }
 
-  /** Ends every unit now; unfinished tasks become 'stopped'. */
+  /** Ends every unit now; unfinished tasks, and the main program, become 'stopped'. */
   stop(): void {
     if (this.ended || this.stopped) return;
     this.stopped = true;
