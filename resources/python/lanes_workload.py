@@ -43,7 +43,9 @@ def calibrate(rounds=6, round_ms=12):
 def compute(ms, seed):
     """`ms` milliseconds of this thread's own CPU time, spent hashing in calls of about CHUNK_MS.
     CPU time, not a count of iterations: this interpreter's speed drifts by half within seconds
-    on shared virtual cores, and a step must be the same work in every run it is compared with."""
+    on shared virtual cores, and a step must take the same CPU time in every run it is compared
+    with. So it is not fixed work: whatever slows the interpreter (shared caches, GIL hand-overs,
+    the tracer) makes the step do less, not take longer; the UI and the README say so."""
     budget = time.thread_time_ns() + int(ms * 1e6)
     chunk = max(1, int(CHUNK_MS * ITERATIONS_PER_MS))
     x = seed

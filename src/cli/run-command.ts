@@ -82,7 +82,8 @@ export async function runCommand(args: string[]): Promise<number> {
     const prints = pythonOwnsOutput ? [] : batch.filter((event) => event.kind === 'print').sort((a, b) => a.t - b.t);
     for (const event of prints) process.stdout.write(`${event.text}\n`);
     for (const event of batch) {
-      if (event.kind === 'state' && event.state === 'failed') {
+      // The main program's own failure is the run's: run-end says it, once.
+      if (event.kind === 'state' && event.state === 'failed' && event.task >= 0) {
         process.stderr.write(`lanes: task ${event.task + 1} failed: ${event.detail ?? 'unknown error'}\n`);
       }
       if (event.kind === 'notice') process.stderr.write(`lanes: ${event.text}\n`);

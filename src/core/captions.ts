@@ -1,6 +1,8 @@
 // Captions that say what a lesson's runs measured, not what they were supposed to show: each
 // caption lists the checks it needs, and the first whose checks hold is shown, with its
-// {run.metric} placeholders filled from the measurements. Runs anywhere (engine and renderer).
+// {run.metric} placeholders filled from the measurements. A caption that claims parallelism
+// checks the machine has at least two cores; one that blames other work checks that other work
+// was measured. Runs anywhere (engine and renderer).
 
 import { amdahlSpeedup } from './amdahl';
 
@@ -15,6 +17,11 @@ export interface RunMeasure {
   /** Wall time of the lesson's baseline run divided by this run's (null for the baseline itself). */
   speedup: number | null;
   tasks: number;
+  /**
+   * Cores' worth of CPU other work used while the run ran, on average: all the cores' measured
+   * busy and stolen time, less the run's own tasks and Lanes itself. null where not measured.
+   */
+  otherCores: number | null;
 }
 
 export interface LessonMeasure {
@@ -22,9 +29,10 @@ export interface LessonMeasure {
   runs: RunMeasure[];
 }
 
-export type Metric = 'wall' | 'cpu' | 'speedup' | 'startup' | 'parallelism';
+export type Metric = 'wall' | 'cpu' | 'speedup' | 'startup' | 'parallelism' | 'other';
 
-export interface Check {
+/** A check of one run's measurement. */
+export interface RunCheck {
   run: string;
   metric: Metric;
   op: '>=' | '<';
@@ -34,6 +42,18 @@ export interface Check {
    */
   value: number | { coresTimes: number } | { amdahlTimes: number };
 }
+
+/**
+ * A check of the machine the lesson ran on: its logical cores, or the most other work measured
+ * during any of its runs (cores' worth; a lesson with no such measurement fails the check).
+ */
+export interface MachineCheck {
+  machine: 'cores' | 'other';
+  op: '>=' | '<';
+  value: number;
+}
+
+export type Check = RunCheck | MachineCheck;
 
 export interface Caption {
   /** All must hold; a caption without checks always applies (put it last, as the fallback). */
@@ -53,7 +73,15 @@ function metricValue(run: RunMeasure, metric: Metric): number | null {
       return run.startupMs;
     case 'parallelism':
       return run.cpuMs === null || run.wallMs <= 0 ? null : run.cpuMs / run.wallMs;
+    case 'other':
+      return run.otherCores;
   }
+}
+
+/** The most other work measured during any of the lesson's runs, cores' worth; null if none was. */
+function mostOtherWork(measure: LessonMeasure): number | null {
+  const measured = measure.runs.flatMap((run) => (run.otherCores === null ? [] : [run.otherCores]));
+  return measured.length > 0 ? Math.max(...measured) : null;
 }
 
 function format(metric: Metric, value: number): string {
@@ -67,12 +95,21 @@ function format(metric: Metric, value: number): string {
       return `${value.toFixed(2)}×`;
     case 'parallelism':
       return value.toFixed(2);
+    case 'other':
+      return `${value.toFixed(2)} of a core`;
   }
 }
 
-const METRICS: readonly Metric[] = ['wall', 'cpu', 'speedup', 'startup', 'parallelism'];
+const METRICS: readonly Metric[] = ['wall', 'cpu', 'speedup', 'startup', 'parallelism', 'other'];
+
+const compare = (value: number, op: Check['op'], bound: number): boolean =>
+  op === '>=' ? value >= bound : value < bound;
 
 function holds(check: Check, measure: LessonMeasure): boolean {
+  if ('machine' in check) {
+    const value = check.machine === 'cores' ? measure.cores : mostOtherWork(measure);
+    return value !== null && compare(value, check.op, check.value);
+  }
   const run = measure.runs.find((r) => r.id === check.run);
   const value = run ? metricValue(run, check.metric) : null;
   if (value === null) return false;
@@ -82,17 +119,22 @@ function holds(check: Check, measure: LessonMeasure): boolean {
       : 'coresTimes' in check.value
         ? check.value.coresTimes * measure.cores
         : check.value.amdahlTimes * amdahlSpeedup(measure.cores);
-  return check.op === '>=' ? value >= bound : value < bound;
+  return compare(value, check.op, bound);
 }
 
 /**
- * Fills {cores}, {amdahl} (Amdahl's limit on those cores: the amdahl workload's best speedup)
- * and {run.metric} placeholders; a value that was not measured reads "not measured".
+ * Fills {cores}, {amdahl} (Amdahl's limit on those cores: the amdahl workload's best speedup),
+ * {other} (the most other work measured during the runs) and {run.metric} placeholders; a value
+ * that was not measured reads "not measured".
  */
 export function fillTemplate(text: string, measure: LessonMeasure): string {
   return text.replace(/\{([\w-]+)(?:\.(\w+))?\}/g, (whole, name: string, metric?: string) => {
     if (name === 'cores' && metric === undefined) return String(measure.cores);
     if (name === 'amdahl' && metric === undefined) return format('speedup', amdahlSpeedup(measure.cores));
+    if (name === 'other' && metric === undefined) {
+      const other = mostOtherWork(measure);
+      return other === null ? 'not measured' : format('other', other);
+    }
     const run = measure.runs.find((r) => r.id === name);
     if (!run || !metric || !METRICS.includes(metric as Metric)) return whole;
     const value = metricValue(run, metric as Metric);

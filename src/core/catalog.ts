@@ -20,6 +20,13 @@ export const WORKLOAD_CATALOG: CatalogEntry<WorkloadId>[] = [
   },
 ];
 
+/**
+ * What a CPU step is in the CPython workload program (resources/python/lanes_workload.py): a
+ * budget of the thread's own CPU time, not a fixed amount of work (the README says why, and what
+ * it hides). Said wherever a Python executor is described.
+ */
+export const PYTHON_CPU_STEP = 'Each computing step is CPU time, not fixed work: a slowed interpreter does less in it.';
+
 export const EXECUTOR_CATALOG: CatalogEntry<ExecutorId>[] = [
   { id: 'sequential', title: 'Sequential', blurb: 'One task after another on one thread: the baseline.' },
   {
@@ -37,12 +44,12 @@ export const EXECUTOR_CATALOG: CatalogEntry<ExecutorId>[] = [
   {
     id: 'python-threads',
     title: 'Python threads (CPython)',
-    blurb: 'Real CPython threads, with the real GIL: one thread per task, started with threading.Thread.',
+    blurb: `Real CPython threads with the real GIL, one per task (threading.Thread). ${PYTHON_CPU_STEP}`,
   },
   {
     id: 'python-processes',
     title: 'Python processes (CPython)',
-    blurb: 'Real CPython processes: one per task, started with multiprocessing.Process.',
+    blurb: `Real CPython processes, one per task (multiprocessing.Process). ${PYTHON_CPU_STEP}`,
   },
 ];
 

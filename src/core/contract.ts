@@ -147,6 +147,12 @@ export interface StateEvent {
   state: TaskState;
   /** Failure message, or why a task is in this state. */
   detail?: string;
+  /**
+   * Inferred, not observed: a CPython thread's wait placed from its CPU clock and the kernel's
+   * run-queue time between two sightings at its calls (no hook reports the GIL changing hands).
+   * Absent for what a task reported as it happened.
+   */
+  inferred?: true;
 }
 
 export interface PrintEvent {

@@ -1,6 +1,7 @@
-// CPU accounting maths: parses Linux /proc/stat and /proc/<pid>/task/<tid>/stat text and turns
+// CPU accounting maths: parses Linux /proc/stat and /proc/<pid>[/task/<tid>]/stat text and turns
 // two readings (or two os.cpus() snapshots) into busy and steal percent per core. Pure, runs
-// anywhere; the engine's sampler (src/node/sampler.proc.ts) feeds it the text and the times.
+// anywhere; the engine's sampler (src/node/sampler.proc.ts) and every other reader of /proc in
+// the engine feed it the text; USER_HZ is defined here once.
 
 /** Linux's USER_HZ: /proc reports CPU time in clock ticks of 1/100 s on every mainstream kernel. */
 export const USER_HZ = 100;
@@ -25,12 +26,26 @@ export interface CoreUsage {
   steal: number[];
 }
 
-/** What a thread's (or process's) stat line says: the core it last ran on and its CPU time. */
-export interface ThreadStat {
-  /** Field 39, `processor`: the CPU number the thread last executed on. */
-  core: number;
-  /** Fields 14 + 15, utime + stime, in ticks. */
+/**
+ * What a /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat line says, as far as Lanes reads it: the
+ * one parser of these lines (the sampler, the browser's CPU, a thread's own CPU clock, an
+ * engine's identity all read them through it).
+ */
+export interface PidStat {
+  /** Field 1: the process (or thread) id. */
+  pid: number;
+  /** Field 2 without its parentheses: the command name, which may hold spaces and parentheses. */
+  comm: string;
+  /** Field 4: the parent's pid. */
+  ppid: number;
+  /** Fields 14 + 15, utime + stime: its own CPU time, in ticks. */
   cpuTicks: number;
+  /** Fields 16 + 17, cutime + cstime: CPU time of the children it waited for, in ticks. */
+  childTicks: number;
+  /** Field 22, starttime: when it started, in ticks since boot; null on a line too short to say. */
+  startTicks: number | null;
+  /** Field 39, processor: the core it last ran on; null on a line too short to say. */
+  core: number | null;
 }
 
 /** os.cpus()[i].times: cumulative milliseconds since boot (what libuv reports on every OS). */
@@ -104,19 +119,33 @@ export function procStatUsage(prev: readonly CoreTicks[], next: readonly CoreTic
 }
 
 /**
- * Parses a /proc/<pid>/task/<tid>/stat (or /proc/<pid>/stat) line. Fields are read after the
+ * Parses a /proc/<pid>/stat (or /proc/<pid>/task/<tid>/stat) line. Fields are read after the
  * LAST ')' because field 2, the command name, may itself contain spaces and parentheses.
  * Returns null for text that is not a stat line.
  */
-export function parseThreadStat(text: string): ThreadStat | null {
+export function parsePidStat(text: string): PidStat | null {
+  const open = text.indexOf('(');
   const close = text.lastIndexOf(')');
-  if (close < 0) return null;
+  if (open < 0 || close < open) return null;
   // The kernel separates fields by single spaces; after ") " comes field 3, so field N is at N - 3.
   const fields = text.slice(close + 2).split(' ');
-  const core = Number(fields[39 - 3]);
-  const cpuTicks = Number(fields[14 - 3]) + Number(fields[15 - 3]);
-  if (!Number.isInteger(core) || core < 0 || !Number.isFinite(cpuTicks)) return null;
-  return { core, cpuTicks };
+  const field = (n: number): number => Number(fields[n - 3] ?? Number.NaN);
+  const pid = Number(text.slice(0, open).trim());
+  const ppid = field(4);
+  const cpuTicks = field(14) + field(15);
+  const childTicks = field(16) + field(17);
+  if (!Number.isInteger(pid) || !Number.isInteger(ppid) || !Number.isFinite(cpuTicks)) return null;
+  const start = field(22);
+  const core = field(39);
+  return {
+    pid,
+    comm: text.slice(open + 1, close),
+    ppid,
+    cpuTicks,
+    childTicks: Number.isFinite(childTicks) ? childTicks : 0,
+    startTicks: Number.isInteger(start) && start >= 0 ? start : null,
+    core: Number.isInteger(core) && core >= 0 ? core : null,
+  };
 }
 
 /**

@@ -3,7 +3,7 @@
 // measured, and what the learner may predict first. Runs anywhere; the engine resolves a
 // lesson's runs for this machine's core count, the renderer shows them.
 
-import type { Caption, Metric } from './captions';
+import type { Caption, Check, Metric } from './captions';
 import type { ExecutorId, LessonInfo, RunRequest } from './contract';
 import { WORKLOAD_DEFAULTS } from './catalog';
 
@@ -39,6 +39,14 @@ export interface Lesson {
 const CPU_STEP = { workload: 'cpu', steps: 4, stepMs: 400 } as const;
 /** `times` × this machine's logical cores (as a task count or a check's bound). */
 const perCore = (times: number): { coresTimes: number } => ({ coresTimes: times });
+/** A caption that says the cores computed at the same time needs a machine with two of them. */
+const MANY_CORES: Check = { machine: 'cores', op: '>=', value: 2 };
+const ONE_CORE: Check = { machine: 'cores', op: '<', value: 2 };
+/**
+ * A caption that blames other work needs it measured: at least a fifth of a core's worth, on
+ * average, during one of the runs (against 2 cores' worth of tasks, enough to cost a tenth).
+ */
+const OTHER_WORK: Check = { machine: 'other', op: '>=', value: 0.2 };
 
 export const LESSONS: Lesson[] = [
   {
@@ -112,13 +120,22 @@ export const LESSONS: Lesson[] = [
       after: [
         {
           checks: [
+            MANY_CORES,
             { run: 'threads', metric: 'speedup', op: '>=', value: perCore(0.8) },
             { run: 'processes', metric: 'speedup', op: '>=', value: perCore(0.8) },
           ],
           text: 'Threads were {threads.speedup} and processes {processes.speedup} faster than one thread: the {cores} cores computed at the same time. That is parallelism.',
         },
         {
-          text: 'Threads were {threads.speedup} and processes {processes.speedup} faster than one thread, less than the {cores} cores allow: other work was using the cores (see the meters). Try again on a quieter machine.',
+          checks: [ONE_CORE],
+          text: 'This machine has one core: threads ({threads.speedup}) and processes ({processes.speedup}) could only take turns on it, so neither beat one thread. Parallelism needs at least two cores.',
+        },
+        {
+          checks: [OTHER_WORK],
+          text: 'Threads were {threads.speedup} and processes {processes.speedup} faster than one thread, less than the {cores} cores allow: other work was using the cores too (up to {other} on average during a run; see the meters). Try again on a quieter machine.',
+        },
+        {
+          text: 'Threads were {threads.speedup} and processes {processes.speedup} faster than one thread, less than the {cores} cores allow.',
         },
       ],
     },
@@ -223,7 +240,12 @@ export const LESSONS: Lesson[] = [
         'With the lock, a thread computes only while it holds it, and hands it over at least every 5 ms. Striped: waiting for the lock. Where python3 is installed, real CPython threads run last, with their real GIL.',
       after: [
         {
+          checks: [ONE_CORE],
+          text: 'This machine has one core: free threads ({threads.speedup}) and threads with the lock ({gil-threads.speedup}) both take turns on it. What the lock takes away shows with two cores or more.',
+        },
+        {
           checks: [
+            MANY_CORES,
             { run: 'threads', metric: 'speedup', op: '>=', value: perCore(0.8) },
             { run: 'gil-threads', metric: 'speedup', op: '<', value: 1.2 },
             { run: 'cpython', metric: 'speedup', op: '<', value: 1.2 },
@@ -236,6 +258,7 @@ export const LESSONS: Lesson[] = [
         },
         {
           checks: [
+            MANY_CORES,
             { run: 'threads', metric: 'speedup', op: '>=', value: perCore(0.8) },
             { run: 'gil-threads', metric: 'speedup', op: '<', value: 1.2 },
           ],
@@ -290,6 +313,7 @@ export const LESSONS: Lesson[] = [
       after: [
         {
           checks: [
+            MANY_CORES,
             { run: 'n-cores', metric: 'speedup', op: '>=', value: perCore(0.8) },
             { run: 'n-4cores', metric: 'speedup', op: '<', value: perCore(1.2) },
           ],
@@ -336,14 +360,23 @@ export const LESSONS: Lesson[] = [
         {
           // Near Amdahl's limit (and some speedup at all: with one core there is nothing to show).
           checks: [
+            MANY_CORES,
             { run: 'n-cores', metric: 'speedup', op: '>=', value: 1.1 },
             { run: 'n-cores', metric: 'speedup', op: '>=', value: { amdahlTimes: 0.85 } },
           ],
           text: 'One thread per core was {n-cores.speedup} faster than one thread, two per core {n-2cores.speedup}: near Amdahl’s limit of {amdahl} for {cores} cores, not {cores}×. The quarter done one thread at a time takes as long however many threads share the rest.',
         },
         {
-          checks: [{ run: 'n-cores', metric: 'speedup', op: '<', value: { amdahlTimes: 0.85 } }],
-          text: 'One thread per core was {n-cores.speedup} faster and two per core {n-2cores.speedup}, below even Amdahl’s limit of {amdahl} for {cores} cores: other work was using the cores (see the meters). Try again on a quieter machine.',
+          checks: [
+            MANY_CORES,
+            { run: 'n-cores', metric: 'speedup', op: '<', value: { amdahlTimes: 0.85 } },
+            OTHER_WORK,
+          ],
+          text: 'One thread per core was {n-cores.speedup} faster and two per core {n-2cores.speedup}, below even Amdahl’s limit of {amdahl} for {cores} cores: other work was using the cores too (up to {other} on average during a run; see the meters). Try again on a quieter machine.',
+        },
+        {
+          checks: [MANY_CORES, { run: 'n-cores', metric: 'speedup', op: '<', value: { amdahlTimes: 0.85 } }],
+          text: 'One thread per core was {n-cores.speedup} faster and two per core {n-2cores.speedup}, below even Amdahl’s limit of {amdahl} for {cores} cores.',
         },
         {
           text: 'One thread per core: {n-cores.speedup}; two per core: {n-2cores.speedup}. Amdahl’s limit for {cores} cores: {amdahl}.',

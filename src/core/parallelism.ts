@@ -2,14 +2,7 @@
 // and how many cores' worth of them are executing. Runs anywhere (renderer, benchmarks, tests):
 // pure maths on the contract's events, fed incrementally so a long run costs linear time.
 
-import {
-  TERMINAL_STATES,
-  type EngineEvent,
-  type SampleEvent,
-  type StateEvent,
-  type TaskState,
-  type UnitEvent,
-} from './contract';
+import { TERMINAL_STATES, type SampleEvent, type TaskState, type UnitEvent } from './contract';
 
 /**
  * The sampler's period (node/sampler.ts SAMPLE_PERIOD_MS): the first sample of a run has no
@@ -265,11 +258,11 @@ export class StateCounters {
 }
 
 /**
- * Which OS thread runs each task, as a key: tasks of a 'sequential' or 'async' unit share the
- * unit's one thread (the sampler reports that thread's CPU under each of them); every other
- * task has its own.
+ * Which OS thread runs each task, as a key per task: tasks of a 'sequential' or 'async' unit
+ * share the unit's one thread (the sampler reports that thread's CPU under each of them); every
+ * other task has its own.
  */
-export function threadKeys(units: readonly UnitEvent[]): Map<number, string> {
+export function threadOfTask(units: readonly UnitEvent[]): Map<number, string> {
   const keys = new Map<number, string>();
   for (const unit of units) {
     for (const task of unit.tasks) keys.set(task, unit.mode === 'single' ? `task ${task}` : `unit ${unit.unit}`);
@@ -347,34 +340,4 @@ export interface Parallelism {
   measured: boolean;
   /** Task CPU summed from the samples, ms (each thread once); null when nothing was measured. */
   sampledCpuMs: number | null;
-}
-
-/** Both curves of a whole recorded run (a trace, a benchmark stream), in one pass after sorting. */
-export function runParallelism(events: readonly EngineEvent[], cores: number): Parallelism {
-  const states = events.filter((event): event is StateEvent => event.kind === 'state');
-  // Stable: one task's changes keep their order when stamped at the same instant.
-  states.sort((a, b) => a.t - b.t);
-  const samples = events.filter((event): event is SampleEvent => event.kind === 'sample' && event.runId !== null);
-  samples.sort((a, b) => a.t - b.t);
-  const keys = threadKeys(events.filter((event): event is UnitEvent => event.kind === 'unit'));
-  const threadOf = (task: number): string => keys.get(task) ?? `task ${task}`;
-  const counters = new StateCounters(cores);
-  const measured = new MeasuredParallelism(cores);
-  const stateOf = (task: number): TaskState | null => counters.stateOf(task);
-  let next = 0;
-  for (const sample of samples) {
-    while (next < states.length && states[next]!.t <= sample.t) {
-      const change = states[next++]!;
-      counters.change(change.task, change.state, change.t);
-    }
-    measured.add(sample, threadOf, stateOf);
-  }
-  for (; next < states.length; next++) counters.change(states[next]!.task, states[next]!.state, states[next]!.t);
-  const isMeasured = measured.samplesWithTasks > 0;
-  return {
-    concurrency: counters.inProgress.series(),
-    executing: isMeasured ? measured.series() : counters.running.series(),
-    measured: isMeasured,
-    sampledCpuMs: isMeasured ? measured.cpuMs : null,
-  };
 }

@@ -1,4 +1,4 @@
-// Reads the Python tracer's records (resources/python/site/lanes_trace.py): one JSON object
+// Reads the Python tracer's records (resources/python/site/lanes_trace/): one JSON object
 // per line on a pipe the learner's program could also write to, so every record is checked.
 // Runs anywhere; the engine turns records into task events.
 
@@ -8,7 +8,7 @@ export type PythonRecord =
   | { k: 'hello'; t: number; pid: number; version: string; tid: number }
   | { k: 'task'; t: number; pid: number; task: number; kind: 'thread' | 'process'; name: string }
   | { k: 'os'; t: number; pid: number; task: number; tid: number }
-  | { k: 'state'; t: number; pid: number; task: number; state: TaskState; detail?: string }
+  | { k: 'state'; t: number; pid: number; task: number; state: TaskState; detail?: string; inferred?: true }
   | { k: 'print'; t: number; pid: number; task: number; text: string; more: boolean }
   /** The program ended one of its tasks itself (`by`: who, e.g. "Process.terminate()"), at t. */
   | { k: 'ended'; t: number; pid: number; task: number; by: string; signal?: string | number }
@@ -63,6 +63,7 @@ export function parsePythonRecord(line: string): PythonRecord | null {
         task: data.task,
         state: data.state as TaskState,
         ...(typeof data.detail === 'string' ? { detail: data.detail } : {}),
+        ...(data.inferred === true ? { inferred: true as const } : {}),
       };
     case 'print':
       if (!int(data.task) || (data.task < 0 && data.task !== MAIN_TASK) || typeof data.text !== 'string') return null;

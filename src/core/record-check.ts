@@ -220,14 +220,20 @@ function checkEvent(value: unknown, start: RunStartEvent): Result<EngineEvent> {
       );
   }
   if (value.kind === 'run-start') return err('it starts a second run');
-  if (!wholeIn(value.task, 0, tasks - 1))
+  // The main program's lane (MAIN_TASK) has states and an OS thread too, as a task's lane has.
+  const main = value.task === MAIN_TASK && (value.kind === 'state' || value.kind === 'task-os');
+  if (!main && !wholeIn(value.task, 0, tasks - 1))
     return err(`its task ${describe(value.task)} is not one of the run's ${tasks}`);
   if (value.kind === 'state' && !oneOf(value.state, TASK_STATES))
     return err(`its state ${describe(value.state)} is not one Lanes draws`);
-  // The engine's own check of what a task sends (which is what task-os, state and print events are).
-  const parsed = parseUnitMessage(value, runId, tasks);
+  if (value.kind === 'state' && value.inferred !== undefined && value.inferred !== true)
+    return err('its inferred mark is neither there nor true');
+  // The engine's own check of what a task sends (which is what task-os, state and print events are),
+  // on the main lane as on task 0 of a one-task run.
+  const parsed = parseUnitMessage(main ? { ...value, task: 0 } : value, runId, main ? 1 : tasks);
   if (parsed === null || parsed.kind === 'finished') return err(`its fields are not those of a ${value.kind} event`);
-  return ok(parsed);
+  const event = main ? { ...parsed, task: MAIN_TASK } : parsed;
+  return ok(event.kind === 'state' && value.inferred === true ? { ...event, inferred: true } : event);
 }
 
 /**

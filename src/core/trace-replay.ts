@@ -8,7 +8,8 @@
 //     events: [ ...every later event of the run, in the record's order, without its runId ] }
 // The three kinds a long run is made of are arrays (their fields by position); the rare kinds
 // (unit, task-os, run-end) are the event objects themselves:
-//   ["s", t, task, state, detail?]        a state change
+//   ["s", t, task, state, detail?]        a state change (task -1: the main program)
+//   ["s", t, task, state, detail | null, 1]  a state change that was inferred, not seen
 //   ["p", t, task, text]                  a printed line
 //   ["c", t, cores, steal, self, selfCovers, [task, core, cpuMs, task, core, cpuMs, …]]   a CPU sample
 // Size: a state change takes about 30 bytes here against 90 for its slice in traceEvents; a CPU
@@ -29,7 +30,10 @@ export interface TraceMachine {
   taskCoresMeasured: boolean;
 }
 
-type StateEntry = ['s', number, number, TaskState] | ['s', number, number, TaskState, string];
+type StateEntry =
+  | ['s', number, number, TaskState]
+  | ['s', number, number, TaskState, string]
+  | ['s', number, number, TaskState, string | null, 1];
 type PrintEntry = ['p', number, number, string];
 type SampleEntry = ['c', number, number[], number[], number, SelfCovers, number[]];
 type Entry = StateEntry | PrintEntry | SampleEntry | Record<string, unknown>;
@@ -61,9 +65,11 @@ export function encodeRecord(
     switch (event.kind) {
       case 'state':
         entries.push(
-          event.detail === undefined
-            ? ['s', event.t, event.task, event.state]
-            : ['s', event.t, event.task, event.state, event.detail],
+          event.inferred
+            ? ['s', event.t, event.task, event.state, event.detail ?? null, 1]
+            : event.detail === undefined
+              ? ['s', event.t, event.task, event.state]
+              : ['s', event.t, event.task, event.state, event.detail],
         );
         break;
       case 'print':
@@ -107,6 +113,11 @@ function decodeEntry(entry: unknown, runId: unknown): Record<string, unknown> | 
   if (code === 's' && (entry.length === 4 || entry.length === 5)) {
     const [, , task, state, detail] = entry as unknown[];
     return { kind: 'state', runId, t, task, state, ...(entry.length === 5 ? { detail } : {}) };
+  }
+  // An inferred state (a wait placed between two sightings): its detail, or null, then 1.
+  if (code === 's' && entry.length === 6 && entry[5] === 1) {
+    const [, , task, state, detail] = entry as unknown[];
+    return { kind: 'state', runId, t, task, state, ...(detail !== null ? { detail } : {}), inferred: true };
   }
   if (code === 'p' && entry.length === 4) return { kind: 'print', runId, t, task: entry[2], text: entry[3] };
   if (code === 'c' && entry.length === 7) {

@@ -1,10 +1,18 @@
 // Exports a run's record as a Chrome Trace Event Format file (JSON object form), which opens in
-// Perfetto and in the app's replay. Layout and names follow DESIGN.md, "Trace file"; the record
-// itself rides in `metadata.lanes` (trace-replay.ts) so the app replays it exactly.
+// Perfetto and in the app's replay. Layout and names follow DESIGN.md, "Trace file"; the main
+// program has a thread track of its own, `main`, with its wait for the tasks a `join` slice. The
+// record itself rides in `metadata.lanes` (trace-replay.ts) so the app replays it exactly.
 // Runs anywhere (the CLI writes it; the renderer will export it); trace-read.ts reads it back.
 
-import { MAIN_TASK, type EngineEvent, type RunStartEvent, type TaskState } from './contract';
-import { taskIntervals } from './intervals';
+import {
+  MAIN_TASK,
+  PYTHON_EXECUTORS,
+  type EngineEvent,
+  type RunStartEvent,
+  type TaskOsEvent,
+  type TaskState,
+} from './contract';
+import { mainIntervals, taskIntervals, type StateInterval } from './intervals';
 import { encodeRecord, type TraceMachine } from './trace-replay';
 
 export interface TraceEvent {
@@ -33,8 +41,17 @@ const SLICE_NAMES: Partial<Record<TaskState, string>> = {
   ready: 'ready',
 };
 
-/** Thread track of the main program (the engine) inside the engine's process. */
+/**
+ * Thread track of the main program inside its process: the engine's for a Node run (which also
+ * carries the CPU counters), a Python program's main thread for a Python run.
+ */
 const MAIN_TID = 0;
+
+/** The main program's slice for an interval: its wait for the tasks in join() is `join`. */
+function mainSliceName(interval: StateInterval): string | null {
+  if (interval.state === 'waiting') return interval.detail?.startsWith('join()') ? 'join' : 'wait';
+  return SLICE_NAMES[interval.state] ?? null;
+}
 
 const us = (ms: number): number => Math.round(ms * 1000);
 
@@ -55,6 +72,12 @@ export function toTrace(events: readonly EngineEvent[], options: TraceOptions): 
   const taskPid: number[] = Array.from({ length: spec.tasks }, () => options.enginePid);
   const out: TraceEvent[] = [];
   const processes = new Map<number, string>([[options.enginePid, 'Lanes engine']]);
+  // Where the main program ran: the engine, or a Python program's own process (as it said; an
+  // older record did not say, and its join line is the engine's).
+  const python = PYTHON_EXECUTORS.includes(spec.executor);
+  const mainOs = events.find((event): event is TaskOsEvent => event.kind === 'task-os' && event.task === MAIN_TASK);
+  const mainPid = (python ? mainOs?.pid : undefined) ?? options.enginePid;
+  if (mainPid !== options.enginePid) processes.set(mainPid, 'python program');
   for (const event of events) {
     if (event.kind !== 'unit') continue;
     for (const task of event.tasks) taskPid[task] = event.pid;
@@ -62,7 +85,20 @@ export function toTrace(events: readonly EngineEvent[], options: TraceOptions): 
       processes.set(event.pid, `task process ${event.tasks.map((t) => t + 1).join(', ')}`);
   }
   for (const [pid, name] of processes) out.push({ name: 'process_name', ph: 'M', pid, tid: 0, ts: 0, args: { name } });
-  out.push({ name: 'thread_name', ph: 'M', pid: options.enginePid, tid: MAIN_TID, ts: 0, args: { name: 'main' } });
+  out.push({ name: 'thread_name', ph: 'M', pid: mainPid, tid: MAIN_TID, ts: 0, args: { name: 'main' } });
+  if (mainPid !== options.enginePid) {
+    out.push({ name: 'thread_name', ph: 'M', pid: options.enginePid, tid: MAIN_TID, ts: 0, args: { name: 'engine' } });
+  }
+  for (const interval of mainIntervals(events)) {
+    const name = mainSliceName(interval);
+    const at = { pid: mainPid, tid: MAIN_TID, ts: us(interval.start) };
+    const detail = interval.detail !== undefined ? { args: { detail: interval.detail } } : {};
+    if (name && interval.end !== null) {
+      out.push({ name, cat: 'main', ph: 'X', ...at, dur: us(interval.end - interval.start), ...detail });
+    } else if (interval.state === 'failed' || interval.state === 'stopped') {
+      out.push({ name: interval.state, cat: 'main', ph: 'i', s: 't', ...at, args: { detail: interval.detail ?? '' } });
+    }
+  }
   for (let task = 0; task < spec.tasks; task++) {
     out.push({
       name: 'thread_name',
@@ -78,6 +114,11 @@ export function toTrace(events: readonly EngineEvent[], options: TraceOptions): 
       const pid = taskPid[task]!;
       const name = SLICE_NAMES[interval.state];
       if (name && interval.end !== null) {
+        // Why (a wait's reason), and whether it was inferred rather than observed (a GIL wait).
+        const args = {
+          ...(interval.detail !== undefined ? { detail: interval.detail } : {}),
+          ...(interval.inferred ? { inferred: true } : {}),
+        };
         out.push({
           name,
           cat: 'task',
@@ -86,6 +127,7 @@ export function toTrace(events: readonly EngineEvent[], options: TraceOptions): 
           tid: task + 1,
           ts: us(interval.start),
           dur: us(interval.end - interval.start),
+          ...(Object.keys(args).length > 0 ? { args } : {}),
         });
       } else if (
         interval.state === 'failed' ||
@@ -115,7 +157,7 @@ export function toTrace(events: readonly EngineEvent[], options: TraceOptions): 
         cat: 'output',
         ph: 'i',
         s: 't',
-        pid: main ? options.enginePid : taskPid[event.task]!,
+        pid: main ? mainPid : taskPid[event.task]!,
         tid: main ? MAIN_TID : event.task + 1,
         ts: us(event.t),
         args: { text: event.text },

@@ -4,9 +4,7 @@
 // holds it, and that process to its browser's whole process tree. Runs in the Node web server.
 
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-
-/** Linux's USER_HZ: /proc reports CPU time in 10 ms ticks. */
-const TICKS_PER_SECOND = 100;
+import { parsePidStat, ticksToMs, type PidStat } from '../core/cpu';
 /** Renderer and helper processes come and go: the tree is re-listed this often. */
 const TREE_REFRESH_MS = 2_000;
 
@@ -36,29 +34,12 @@ export function socketInode(tables: string[], localPort: number, remotePort: num
   return null;
 }
 
-export interface ProcStat {
-  pid: number;
-  comm: string;
-  ppid: number;
-  cpuTicks: number;
-}
-
-/** Parses /proc/<pid>/stat (fields after the last ')', since comm may hold spaces and parens). */
-export function parseProcStat(text: string): ProcStat | null {
-  const open = text.indexOf('(');
-  const close = text.lastIndexOf(')');
-  if (open < 0 || close < open) return null;
-  const fields = text.slice(close + 2).split(' ');
-  const pid = Number(text.slice(0, open).trim());
-  const ppid = Number(fields[1]);
-  const cpuTicks = Number(fields[11]) + Number(fields[12]);
-  if (!Number.isInteger(pid) || !Number.isInteger(ppid) || !Number.isFinite(cpuTicks)) return null;
-  return { pid, comm: text.slice(open + 1, close), ppid, cpuTicks };
-}
+/** What the browser's tree needs of a process: who it is, its parent, and its CPU ticks. */
+export type ProcStat = Pick<PidStat, 'pid' | 'comm' | 'ppid' | 'cpuTicks'>;
 
 function readStat(proc: ProcFs, pid: number): ProcStat | null {
   try {
-    return parseProcStat(proc.read(`/proc/${pid}/stat`));
+    return parsePidStat(proc.read(`/proc/${pid}/stat`));
   } catch {
     return null;
   }
@@ -192,6 +173,6 @@ export class BrowserCpu {
     const elapsed = this.lastAt === null ? 0 : at - this.lastAt;
     this.lastTicks = ticks;
     this.lastAt = at;
-    return elapsed > 0 ? (usedTicks * 1000) / TICKS_PER_SECOND / elapsed : 0;
+    return elapsed > 0 ? ticksToMs(usedTicks) / elapsed : 0;
   }
 }

@@ -1,8 +1,9 @@
 // One run: starts the units its executor plans (worker threads or task processes), relays their
 // stamped events, accounts for every unit until it has exited, and ends every task in a terminal
-// state. Runs in the engine (Electron main or the Node server/CLI); owned by the Session.
+// state. For a Node run the engine is the main program, with a lane of its own: it starts the
+// units, waits in join() until every task has ended, then prints the completion line. Runs in the
+// engine (Electron main or the Node server/CLI); owned by the Session.
 
-import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import {
   MAIN_TASK,
@@ -17,18 +18,17 @@ import {
 } from '../core/contract';
 import { AmdahlSync, createAmdahlBuffers, type AmdahlBuffers } from '../core/amdahl';
 import { describeExit } from '../core/exit-reason';
-import { findLesson } from '../core/lessons';
 import { createGilBuffer, SWITCH_INTERVAL_MS } from '../core/gil';
 import { planUnits, type UnitPlan } from '../core/plan';
 import { parseUnitMessage } from '../core/validate';
 import { msSince, nowNs } from './clock';
+import { currentTid } from './os-thread';
 import type { ProcessHost, TaskChild } from './hosts/process-host';
 import { startThread } from './hosts/thread-host';
 import { oomKills } from './oom-kills';
 import { killedByOomKiller, processExitReason, ProcessStderr } from './process-exit';
-import { removeLearnerProgram, writeLearnerProgram, type LearnerProgram } from './python/learner-program';
-import { PythonRecordReader } from './python/python-records';
-import { exitStatus, startPython, type PythonExit } from './python/python-unit';
+import { PythonProgram, type RunPort } from './python/python-program';
+import type { PythonEvent } from './python/python-records';
 
 export interface RunDeps {
   threadEntry: string;
@@ -41,9 +41,6 @@ export interface RunDeps {
   /** The kernel's OOM kill count (default: oom-kills.ts; tests pass their own). */
   oomKills?: () => number | null;
 }
-
-/** The lessons' Python programs sleep a second a step; a shorter stepMs scales their sleeps. */
-const LESSON_PROGRAM_STEP_MS = 1000;
 
 /**
  * How long a task process may take to end after SIGTERM before it is SIGKILLed: a stopped
@@ -58,6 +55,9 @@ const STOP_GRACE_MS = 300;
  */
 const THREAD_LOAD_WAIT_MS = 750;
 
+/** What the main program of a Node run waits for, in its lane's tooltip and the trace's `join` slice. */
+export const JOIN_DETAIL = 'join(): waiting for every task to end';
+
 interface LiveUnit {
   plan: UnitPlan;
   stop(): void;
@@ -71,16 +71,16 @@ export class Run {
   readonly done: Promise<RunEndEvent>;
   private resolveDone!: (event: RunEndEvent) => void;
   private readonly states: (TaskState | null)[];
+  /** The main program's lane (MAIN_TASK): the engine's for a Node run, the program's for Python. */
+  private mainState: TaskState | null = null;
   private readonly units: LiveUnit[] = [];
   private plannedUnits = 0;
   /** The amdahl workload's lock and barrier, kept to free what a dead thread leaves behind. */
   private amdahl: AmdahlSync | null = null;
   private stopped = false;
   private ended = false;
-  /** Why a Python program failed when no lane carries it (RunEndEvent.error). */
-  private programError: string | null = null;
-  /** A learner's program that ran to its end: its exit status (RunEndEvent.exitStatus). */
-  private programStatus: number | null = null;
+  /** The run's real CPython program (Python executors only). */
+  private program: PythonProgram | null = null;
   /** The kernel's OOM kills counted when the run started (null where Linux does not say). */
   private readonly oomKillsAtStart: number | null;
 
@@ -109,11 +109,15 @@ export class Run {
     this.plannedUnits = plans.length;
     const gil = plans.some((plan) => plan.gil) ? createGilBuffer() : null;
     const amdahl = this.amdahlBuffers(plans);
+    const python = PYTHON_EXECUTORS.includes(this.spec.executor);
+    // The engine is the main program of a Node run: it runs while it starts the units. A Python
+    // program's main thread is its own (its tracer reports it).
+    if (!python) this.startMain();
     // A learner's program starts however many tasks it starts: its lanes fill as it does.
     if (this.spec.program !== 'learner') {
       for (let task = 0; task < this.spec.tasks; task++) this.setState(task, 'ready', this.now());
     }
-    if (PYTHON_EXECUTORS.includes(this.spec.executor)) {
+    if (python) {
       // One interpreter starts every task itself, as the program is written.
       this.plannedUnits = 1;
       this.units.push(this.startPythonUnit(plans));
@@ -135,6 +139,15 @@ export class Run {
       };
       this.units.push(plan.kind === 'thread' ? this.startThreadUnit(plan, start) : this.startProcessUnit(plan, start));
     }
+    // Every unit is on its way: the main program waits for them all, as join() does.
+    if (this.isOpen(MAIN_TASK)) this.setState(MAIN_TASK, 'waiting', this.now(), JOIN_DETAIL);
+  }
+
+  /** The main program's lane starts: the engine's own process and thread, running. */
+  private startMain(): void {
+    const t = this.now();
+    this.setState(MAIN_TASK, 'running', t);
+    this.deps.emit({ kind: 'task-os', runId: this.runId, t, task: MAIN_TASK, pid: process.pid, tid: currentTid() });
   }
 
   /**
@@ -150,29 +163,40 @@ export class Run {
     return buffers;
   }
 
-  /** Ends every unit now; unfinished tasks become 'stopped'. */
+  /** Ends every unit now; unfinished tasks, and the main program, become 'stopped'. */
   stop(): void {
     if (this.ended || this.stopped) return;
     this.stopped = true;
     const t = this.now();
-    for (let task = 0; task < this.spec.tasks; task++) {
+    for (const task of [MAIN_TASK, ...this.states.keys()]) {
       if (this.isOpen(task)) this.setState(task, 'stopped', t, 'stopped by user');
     }
     for (const unit of this.units) if (!unit.exited) unit.stop();
   }
 
+  /** A lane's last state: a task's, or the main program's (MAIN_TASK); null before its first. */
+  private stateOf(task: number): TaskState | null {
+    return (task === MAIN_TASK ? this.mainState : this.states[task]) ?? null;
+  }
+
   private isTerminal(task: number): boolean {
-    const state = this.states[task];
-    return state !== null && state !== undefined && TERMINAL_STATES.includes(state);
+    const state = this.stateOf(task);
+    return state !== null && TERMINAL_STATES.includes(state);
   }
 
   /** Started and not yet ended. A lane a learner's program never started stays empty. */
   private isOpen(task: number): boolean {
-    return this.states[task] !== null && this.states[task] !== undefined && !this.isTerminal(task);
+    return this.stateOf(task) !== null && !this.isTerminal(task);
+  }
+
+  /** Notes a lane's new state (relayed or set here). */
+  private note(task: number, state: TaskState): void {
+    if (task === MAIN_TASK) this.mainState = state;
+    else if (task >= 0 && task < this.states.length) this.states[task] = state;
   }
 
   private setState(task: number, state: TaskState, t: number, detail?: string): void {
-    this.states[task] = state;
+    this.note(task, state);
     this.deps.emit({ kind: 'state', runId: this.runId, t, task, state, ...(detail !== undefined ? { detail } : {}) });
   }
 
@@ -187,7 +211,7 @@ export class Run {
     if (!unit.plan.tasks.includes(message.task)) return;
     // After Stop a unit may still be flushing; its tasks' states are already final.
     if (this.isTerminal(message.task)) return;
-    if (message.kind === 'state') this.states[message.task] = message.state;
+    if (message.kind === 'state') this.note(message.task, message.state);
     this.deps.emit(message);
   }
 
@@ -285,138 +309,52 @@ export class Run {
     return unit;
   }
 
+  /** One interpreter runs the program, which starts every task itself (python/python-program.ts). */
   private startPythonUnit(plans: UnitPlan[]): LiveUnit {
-    const { spec } = this;
-    const all = plans.flatMap((plan) => plan.tasks);
-    const learner = spec.program === 'learner';
-    const lesson = spec.python && spec.lesson && !learner ? findLesson(spec.lesson) : undefined;
-    let written: LearnerProgram | null = null;
-    if (learner) {
-      try {
-        written = writeLearnerProgram(this.source ?? '');
-      } catch (error) {
-        return this.unstartedUnit(plans, `could not write the program to a temporary folder: ${String(error)}`);
-      }
-    }
-    const program = written
-      ? written.file
-      : lesson?.python
-        ? join(this.deps.python.dir, 'lessons', lesson.python.program)
-        : join(this.deps.python.dir, 'lanes_workload.py');
-    const args =
-      written || lesson?.python
-        ? []
-        : [
-            ...[
-              '--workload',
-              spec.workload,
-              '--executor',
-              spec.executor === 'python-threads' ? 'threads' : 'processes',
-            ],
-            ...['--tasks', String(spec.tasks), '--steps', String(spec.steps), '--step-ms', String(spec.stepMs)],
-            ...(spec.fault ? ['--fault', `${spec.fault.kind}:${spec.fault.task}:${spec.fault.atStep}`] : []),
-          ];
-    const unit: LiveUnit = {
-      plan: { ...plans[0]!, tasks: all },
-      exited: false,
-      cpuMs: null,
-      error: null,
-      stop: () => undefined,
-    };
-    // What the program itself starts, as the tracer saw it: a learner's program may mix threads
-    // and processes whatever its executor label says.
-    const kinds = new Map<number, UnitPlan['kind']>();
-    let overflowNoticed = false;
-    const reader = new PythonRecordReader(
-      this.runId,
-      spec.tasks,
-      (event) => {
-        if (event.kind === 'task-os') {
-          const plan = plans.find((p) => p.tasks.includes(event.task));
-          const kind = kinds.get(event.task);
-          if (plan) this.emitUnit(learner && kind ? { ...plan, kind } : plan, event.pid);
-        }
-        if ('task' in event && event.task >= 0 && this.isTerminal(event.task)) return;
-        if (event.kind === 'state') this.states[event.task] = event.state;
-        this.deps.emit(event);
-      },
-      {
-        started: (task, kind) => {
-          kinds.set(task, kind);
-          if (task < spec.tasks || overflowNoticed) return;
-          overflowNoticed = true;
-          const n = spec.tasks;
-          this.deps.emit({
-            kind: 'notice',
-            level: 'info',
-            text: `The program started more than ${n} threads or processes; lanes show the first ${n}.`,
-          });
-        },
-        mainFailed: (detail) => {
-          this.programError = detail;
-        },
-        unshownFailed: (task, detail) => {
-          this.programError ??= `${kinds.get(task) ?? 'task'} ${task + 1} (beyond the lanes) failed: ${detail}`;
-        },
-      },
-    );
-    const python = startPython(
-      {
-        command: this.deps.python.command,
-        dir: this.deps.python.dir,
-        program,
-        args,
-        ...(written ? { cwd: written.cwd } : {}),
-        originNs: this.originNs,
-        sleepScale: lesson?.python ? spec.stepMs / LESSON_PROGRAM_STEP_MS : 1,
-        stdio: this.deps.python.stdio,
-      },
-      (record) => reader.read(record),
-      (exit, stderrTail) => {
-        // Gone before the run ends, so no caller waiting on the run finds it still there.
-        if (written) removeLearnerProgram(written.dir);
-        const lastLines = stderrTail.trim().split('\n').slice(-3).join(' ');
-        const failed = exit.code !== 0;
-        if (failed && !this.stopped) {
-          // The tracer's line for a main-program error beats the stderr tail (absent when inherited).
-          this.programError ??= lastLines || describeExit('the program', exit);
-        }
-        if (failed) unit.error = this.programError ?? (lastLines || describeExit('python', exit));
-        if (learner && !this.stopped) this.programStatus = exitStatus(exit);
-        this.endUnseenTasks(all, kinds, exit);
-        this.onUnitExit(unit, exit.code ?? 1, 'process');
-      },
-    );
-    unit.stop = () => python.stop();
-    return unit;
-  }
-
-  /**
-   * Tasks of a Python program still open when it exited: the tracer never saw them end (the
-   * program left with os._exit, or something outside it killed a process). Failed, saying so.
-   */
-  private endUnseenTasks(tasks: number[], kinds: Map<number, UnitPlan['kind']>, exit: PythonExit): void {
-    if (this.stopped || exit.code !== 0) return; // a failed or stopped program's own reason follows
-    const t = this.now();
-    for (const task of tasks) {
-      if (!this.isOpen(task)) continue;
-      const kind = kinds.get(task) ?? 'task';
-      this.setState(task, 'failed', t, `the program exited while this ${kind} still ran, before it reported its end`);
-    }
-  }
-
-  /** A Python unit that never started: it exits at once with `error`, failing the run. */
-  private unstartedUnit(plans: UnitPlan[], error: string): LiveUnit {
     const unit: LiveUnit = {
       plan: { ...plans[0]!, tasks: plans.flatMap((plan) => plan.tasks) },
       exited: false,
       cpuMs: null,
-      error,
-      stop: () => undefined,
+      error: null,
+      stop: () => this.program?.stop(),
     };
-    this.programError = error;
-    queueMicrotask(() => this.onUnitExit(unit, 1, 'process'));
+    this.program = new PythonProgram(
+      this.port(),
+      { python: this.deps.python, source: this.source },
+      plans,
+      (code, reason) => {
+        unit.error = reason;
+        this.onUnitExit(unit, code, 'process');
+      },
+    );
     return unit;
+  }
+
+  /** What the run's Python program may do to it. */
+  private port(): RunPort {
+    const stopped = (): boolean => this.stopped;
+    return {
+      runId: this.runId,
+      spec: this.spec,
+      originNs: this.originNs,
+      get stopped() {
+        return stopped();
+      },
+      now: () => this.now(),
+      relay: (event) => this.relay(event),
+      emit: (event) => this.deps.emit(event),
+      emitUnit: (plan, pid) => this.emitUnit(plan, pid),
+      isOpen: (task) => this.isOpen(task),
+      setState: (task, state, t, detail) => this.setState(task, state, t, detail),
+    };
+  }
+
+  /** Passes on a lane's event from the Python program, unless that lane has already ended. */
+  private relay(event: PythonEvent): void {
+    // A lane's end is its last word; the main program's lines still print (the Console keeps them).
+    if (this.isTerminal(event.task) && !(event.kind === 'print' && event.task === MAIN_TASK)) return;
+    if (event.kind === 'state') this.note(event.task, event.state);
+    this.deps.emit(event);
   }
 
   private emitUnit(plan: UnitPlan, pid: number): void {
@@ -451,17 +389,23 @@ export class Run {
   private finish(): void {
     if (this.ended) return;
     this.ended = true;
-    const failed = this.states.some((state) => state === 'failed') || this.programError !== null;
+    const programError = this.program?.error ?? null;
+    const failed = this.states.some((state) => state === 'failed') || programError !== null;
     const status: RunStatus = this.stopped ? 'stopped' : failed ? 'failed' : 'done';
+    // Every unit has exited: the engine's join() returns, and it prints the completion line.
+    const engineMain = this.program === null && this.isOpen(MAIN_TASK);
+    if (engineMain) this.setState(MAIN_TASK, 'running', this.now());
     if (!this.stopped && this.spec.joinMessage) {
       this.deps.emit({ kind: 'print', runId: this.runId, t: this.now(), task: MAIN_TASK, text: this.spec.joinMessage });
     }
+    if (engineMain) this.setState(MAIN_TASK, 'done', this.now());
     const cpu = this.units.map((unit) => unit.cpuMs);
     const cpuMs = cpu.every((value): value is number => value !== null)
       ? cpu.reduce((sum, value) => sum + value, 0)
       : null;
-    const error = status === 'failed' && this.programError !== null ? { error: this.programError } : {};
-    const exit = this.programStatus !== null ? { exitStatus: this.programStatus } : {};
+    const error = status === 'failed' && programError !== null ? { error: programError } : {};
+    const exitStatus = this.program?.exitStatus ?? null;
+    const exit = exitStatus !== null ? { exitStatus } : {};
     const end: RunEndEvent = { kind: 'run-end', runId: this.runId, t: this.now(), status, cpuMs, ...error, ...exit };
     this.deps.emit(end);
     this.resolveDone(end);

@@ -8,8 +8,8 @@ import { performance } from 'node:perf_hooks';
 import {
   coresUsed,
   cpuTimesUsage,
+  parsePidStat,
   parseProcStat,
-  parseThreadStat,
   procStatUsage,
   ticksToMs,
   type CoreTicks,
@@ -77,9 +77,11 @@ export function createSampler(options: SamplerOptions = {}): Sampler {
   const procStat = tryRead(readFile, '/proc/stat');
   const linux = procStat !== null && parseProcStat(procStat).length > 0;
 
-  const readThread = (path: string): ReturnType<typeof parseThreadStat> => {
+  /** A thread's (or the process's) core and CPU ticks; null when gone or unreadable. */
+  const readThread = (path: string): { core: number; cpuTicks: number } | null => {
     const text = tryRead(readFile, path);
-    return text === null ? null : parseThreadStat(text);
+    const stat = text === null ? null : parsePidStat(text);
+    return stat && stat.core !== null ? { core: stat.core, cpuTicks: stat.cpuTicks } : null;
   };
 
   const procProbe = (): Probe => {

@@ -241,7 +241,8 @@ export class Session {
   }
 
   private emit(event: EngineEvent): void {
-    if (event.kind === 'task-os') this.deps.sampler?.watchTask(event.task, event.pid, event.tid);
+    // The tasks' threads are sampled; the main program's is not a task (no count includes it).
+    if (event.kind === 'task-os' && event.task >= 0) this.deps.sampler?.watchTask(event.task, event.pid, event.tid);
     if ('runId' in event && this.record && event.runId === this.record.runId) this.record.add(event);
     this.batcher.push(event);
   }

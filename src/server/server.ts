@@ -4,7 +4,6 @@
 // role call only what it may (roles.ts): a viewer (`--share`) follows and changes nothing.
 // Runs in Node (started by `lanes web`, the end-to-end tests and the bench).
 
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -21,6 +20,7 @@ import {
 } from '../core/contract';
 import { err, parseWsCall } from '../core/validate';
 import type { Endpoint } from '../node/endpoint';
+import { securityHeaders, serveStatic } from '../node/static-files';
 import { lockedAccess, type Access } from './auth';
 import { Fanout } from './fanout';
 import {
@@ -37,7 +37,6 @@ import {
 import { isAllowedHost, isAllowedOrigin, isWildcard } from './origins';
 import { qrSvg } from './qr';
 import { isLoopbackPeer, MAX_CLIENTS, refusal } from './roles';
-import { mimeType, resolveStaticPath, securityHeaders } from './static-files';
 
 export interface WebServerOptions {
   /** The engine behind the socket (a Session's endpoint, or the benchmark's synthetic one). */
@@ -129,7 +128,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   );
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const headers = securityHeaders(`ws://${request.headers.host ?? `${host}:${port}`}`);
+    const headers = securityHeaders();
     const text = { 'Content-Type': 'text/plain; charset=utf-8', ...headers };
     const html = { 'Content-Type': 'text/html; charset=utf-8', ...headers, 'Cache-Control': 'no-store' };
     if (!isAllowedHost(request.headers.host, host, port)) {
@@ -157,18 +156,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       response.writeHead(403, html).end(body(refusedPage(false)));
       return;
     }
-    const path = resolveStaticPath(rendererDir, request.url ?? '/');
-    if (!path) {
-      response.writeHead(400, text).end('Bad path.\n');
-      return;
-    }
-    try {
-      const file = await readFile(path);
-      response.writeHead(200, { 'Content-Type': mimeType(path), ...headers });
-      response.end(request.method === 'HEAD' ? undefined : file);
-    } catch {
-      response.writeHead(404, text).end('Not found.\n');
-    }
+    const file = await serveStatic(rendererDir, request.method, request.url ?? '/');
+    response.writeHead(file.status, file.headers).end(file.body ?? undefined);
   }
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {

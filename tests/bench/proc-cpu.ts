@@ -3,9 +3,7 @@
 // Time of children that exited is still counted: it moves into their parent's cutime/cstime.
 
 import { readdirSync, readFileSync } from 'node:fs';
-
-/** Linux's USER_HZ: /proc/<pid>/stat reports CPU time in 10 ms ticks on every mainstream kernel. */
-const TICKS_PER_SECOND = 100;
+import { parsePidStat, USER_HZ } from '../../src/core/cpu';
 
 interface StatLine {
   pid: number;
@@ -14,15 +12,10 @@ interface StatLine {
   ticks: number;
 }
 
-/** Parses /proc/<pid>/stat; the command name may hold spaces and parentheses, so split after the last ')'. */
-export function parseStat(pid: number, text: string): StatLine | null {
-  const close = text.lastIndexOf(')');
-  if (close < 0) return null;
-  const fields = text.slice(close + 2).split(' ');
-  // After the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
-  const ppid = Number(fields[1]);
-  const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
-  return Number.isFinite(ppid) && Number.isFinite(ticks) ? { pid, ppid, ticks } : null;
+/** Parses /proc/<pid>/stat (src/core/cpu.ts): its own ticks and its reaped children's. */
+export function parseStat(text: string): StatLine | null {
+  const stat = parsePidStat(text);
+  return stat ? { pid: stat.pid, ppid: stat.ppid, ticks: stat.cpuTicks + stat.childTicks } : null;
 }
 
 function readAll(): StatLine[] {
@@ -30,7 +23,7 @@ function readAll(): StatLine[] {
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      const line = parseStat(Number(name), readFileSync(`/proc/${name}/stat`, 'utf8'));
+      const line = parseStat(readFileSync(`/proc/${name}/stat`, 'utf8'));
       if (line) lines.push(line);
     } catch {
       // The process exited between listing and reading: its time is now in its parent's.
@@ -58,7 +51,7 @@ export function treeCpuSeconds(root: number): number {
   const lines = readAll();
   const inTree = new Set(processTree(root, lines));
   const ticks = lines.filter((line) => inTree.has(line.pid)).reduce((sum, line) => sum + line.ticks, 0);
-  return ticks / TICKS_PER_SECOND;
+  return ticks / USER_HZ;
 }
 
 /** Chromium's name for a process's role (`--type=renderer`, `gpu-process`…), or "browser". */
@@ -80,7 +73,7 @@ export function treeCpuByType(root: number): Map<string, number> {
   for (const line of lines) {
     if (!inTree.has(line.pid)) continue;
     const type = processType(line.pid);
-    byType.set(type, (byType.get(type) ?? 0) + line.ticks / TICKS_PER_SECOND);
+    byType.set(type, (byType.get(type) ?? 0) + line.ticks / USER_HZ);
   }
   return byType;
 }
@@ -114,6 +107,6 @@ export function machineBusySeconds(): number {
   // cpu user nice system idle iowait irq softirq steal …: busy is all but idle and iowait.
   const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
   return (
-    [user, nice, system, irq, softirq, steal].reduce((sum: number, ticks) => sum + (ticks ?? 0), 0) / TICKS_PER_SECOND
+    [user, nice, system, irq, softirq, steal].reduce((sum: number, ticks) => sum + (ticks ?? 0), 0) / USER_HZ
   );
 }

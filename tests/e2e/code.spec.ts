@@ -136,13 +136,14 @@ test('Python threads that compute take turns for the GIL, and the lanes say so',
   await expect(runStatus(page)).toContainText(/done in/i, { timeout: 30_000 });
   // Point along the first lane: the thread hands the GIL over every few milliseconds, so some
   // of the points fall on its waits, each with its reason.
-  const lanes = page.getByRole('region', { name: 'Task lanes' }).getByRole('application');
-  const box = (await lanes.boundingBox())!;
+  const region = page.getByRole('region', { name: 'Task lanes' });
+  const box = (await region.getByRole('application').boundingBox())!;
+  // Task 1's lane (the main program's, waiting in join(), is above it).
+  const lane = (await region.getByText('task 1', { exact: true }).boundingBox())!;
   const tip = page.getByRole('tooltip');
   const seen = new Set<string>();
   for (let i = 0; i < 60 && seen.size < 2; i++) {
-    // Below the process header, on the first lane.
-    await page.mouse.move(box.x + box.width * (0.3 + (0.5 * i) / 60), box.y + 50);
+    await page.mouse.move(box.x + box.width * (0.3 + (0.5 * i) / 60), lane.y + lane.height / 2);
     await page.waitForTimeout(50);
     const text = (await tip.count()) > 0 ? await tip.first().innerText() : '';
     if (/waiting/.test(text)) {

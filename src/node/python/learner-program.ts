@@ -7,6 +7,7 @@
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parsePidStat } from '../../core/cpu';
 
 /** The file name the learner's program runs as: tracebacks and failure messages show it. */
 export const LEARNER_PROGRAM_FILE = 'program.py';
@@ -40,9 +41,8 @@ interface Owner {
 function identity(pid: number): { start: string | null; boot: string | null } | undefined {
   if (process.platform !== 'linux') return { start: null, boot: null };
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 22, counted after the command name, which may hold spaces and brackets.
-    const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+    const ticks = parsePidStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.startTicks ?? null;
+    const start = ticks === null ? null : String(ticks);
     const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
     return { start, boot };
   } catch {

@@ -1,5 +1,6 @@
 // Turns the Python tracer's records into engine events for one run: task numbers checked
-// against the run, long prints reassembled from their chunks. Runs in the engine.
+// against the run, long prints reassembled from their chunks, the program's main thread as the
+// main program's lane (MAIN_TASK). Runs in the engine.
 
 import { MAIN_TASK, type PrintEvent, type StateEvent, type TaskOsEvent } from '../../core/contract';
 import { describeExit, describeSignal } from '../../core/exit-reason';
@@ -16,13 +17,28 @@ export interface ProgramHooks {
   started?(task: number, kind: 'thread' | 'process'): void;
   /** The main program raised: the traceback's last line and the program's line. */
   mainFailed?(detail: string): void;
+  /**
+   * The main program ran its last line and exit handlers, at t: whether it ended well is known
+   * only from the interpreter's exit code, so the Run ends its lane then.
+   */
+  mainEnded?(t: number): void;
   /** A thread or process beyond the run's lanes failed. */
   unshownFailed?(task: number, detail: string): void;
+}
+
+/** A state record's detail and whether it was inferred, as the event's optional fields. */
+function optional(record: Extract<PythonRecord, { k: 'state' }>): Pick<StateEvent, 'detail' | 'inferred'> {
+  return {
+    ...(record.detail !== undefined ? { detail: record.detail } : {}),
+    ...(record.inferred ? { inferred: true as const } : {}),
+  };
 }
 
 export class PythonRecordReader {
   /** Print chunks waiting for their last part, per process and task. */
   private readonly partial = new Map<string, string>();
+  /** The main program's process: the first to say hello (a process it starts loads the tracer later). */
+  private mainPid: number | null = null;
 
   constructor(
     private readonly runId: number,
@@ -35,6 +51,11 @@ export class PythonRecordReader {
     const { runId } = this;
     switch (record.k) {
       case 'hello':
+        // The main program's lane starts with the interpreter's (its main thread's) first record.
+        if (this.mainPid !== null) return;
+        this.mainPid = record.pid;
+        this.emit({ kind: 'task-os', runId, t: record.t, task: MAIN_TASK, pid: record.pid, tid: record.tid });
+        this.emit({ kind: 'state', runId, t: record.t, task: MAIN_TASK, state: 'running' });
         return;
       case 'task':
         this.hooks.started?.(record.task, record.kind);
@@ -46,8 +67,12 @@ export class PythonRecordReader {
         return;
       case 'state': {
         const { t, task, state, detail } = record;
+        if (task === MAIN_TASK) {
+          this.mainState(record);
+          return;
+        }
         if (this.known(task)) {
-          this.emit({ kind: 'state', runId, t, task, state, ...(detail !== undefined ? { detail } : {}) });
+          this.emit({ kind: 'state', runId, t, task, state, ...optional(record) });
         } else if (state === 'failed') {
           const why = detail ?? 'failed';
           if (task === MAIN_TASK) this.hooks.mainFailed?.(why);
@@ -91,6 +116,18 @@ export class PythonRecordReader {
         return;
       }
     }
+  }
+
+  /** The main thread's state, from the main program's process only (a child forked from it is not it). */
+  private mainState(record: Extract<PythonRecord, { k: 'state' }>): void {
+    const { t, state, detail } = record;
+    if (state === 'failed') this.hooks.mainFailed?.(detail ?? 'failed');
+    if (record.pid !== this.mainPid) return;
+    if (state === 'done') {
+      this.hooks.mainEnded?.(t);
+      return;
+    }
+    this.emit({ kind: 'state', runId: this.runId, t, task: MAIN_TASK, state, ...optional(record) });
   }
 
   private known(task: number): boolean {

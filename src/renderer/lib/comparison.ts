@@ -5,7 +5,15 @@
 
 import { amdahlSpeedup } from '../../core/amdahl';
 import { chooseCaption, fillTemplate, type LessonMeasure, type RunMeasure } from '../../core/captions';
-import type { EngineEvent, LessonInfo, RunRequest, RunSpec, RunStatus, TaskState } from '../../core/contract';
+import {
+  LIMITS,
+  type EngineEvent,
+  type LessonInfo,
+  type RunRequest,
+  type RunSpec,
+  type RunStatus,
+  type TaskState,
+} from '../../core/contract';
 import { taskIntervals } from '../../core/intervals';
 import { measureRun } from '../../core/measure';
 import { waitsMostly } from '../../core/results';
@@ -186,11 +194,12 @@ export function taskDomain(points: readonly SpeedupPoint[], cores: number): numb
 
 /**
  * Task counts a sweep runs: 1 to 2×cores, at most five of them (a band each), always with 1,
- * the core count and twice it, where the curve bends and where it has flattened.
+ * the core count and twice it, where the curve bends and where it has flattened; never more
+ * tasks than a run may have (a machine of over 32 cores stops at LIMITS.MAX_TASKS).
  */
 export function sweepCounts(cores: number): number[] {
   const c = Math.max(1, cores);
-  const counts = [1, Math.ceil(c / 2), c, Math.ceil(1.5 * c), 2 * c];
+  const counts = [1, Math.ceil(c / 2), c, Math.ceil(1.5 * c), 2 * c].map((n) => Math.min(LIMITS.MAX_TASKS, n));
   return [...new Set(counts)].sort((a, b) => a - b);
 }
 

@@ -13,8 +13,12 @@ export const NOMINAL_SAMPLE_MS = 100;
 /** Less CPU than this in an interval is rounding, not work. */
 const MIN_SHARE_MS = 0.01;
 
-/** For each task, a key naming its OS thread: tasks with equal keys share one thread. */
-export function threadKeys(spec: RunSpec, units: readonly UnitEvent[]): Int32Array {
+/**
+ * For each task, the unit (one OS thread or process) it runs on, as the typed column the core
+ * lanes attribute with: tasks with equal units share one thread. Before any unit event arrives,
+ * the executor's plan says.
+ */
+export function unitOfTask(spec: RunSpec, units: readonly UnitEvent[]): Int32Array {
   const keys = new Int32Array(spec.tasks);
   const plans = units.length > 0 ? units : planUnits(spec.executor, spec.tasks);
   for (const plan of plans) {

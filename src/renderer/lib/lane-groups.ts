@@ -1,9 +1,16 @@
 // Which OS thread or process hosts which task lanes, in words: "process 12345 · task 1",
-// "engine process 4567 · thread · tasks 1–4 (async loop)". The plan comes from core/plan.ts
-// (so the lanes are laid out before any unit starts); pids fill in as unit events arrive.
-// Runs in the renderer; pure.
+// "engine process 4567 · thread · tasks 1–4 (async loop)", and the main program's lane above them
+// ("engine process 4567 · main program"). The plan comes from core/plan.ts (so the lanes are laid
+// out before any unit starts); pids fill in as unit events arrive. Runs in the renderer; pure.
 
-import type { RunSpec, UnitEvent, UnitKind, UnitMode } from '../../core/contract';
+import {
+  MAIN_TASK,
+  PYTHON_EXECUTORS,
+  type RunSpec,
+  type UnitEvent,
+  type UnitKind,
+  type UnitMode,
+} from '../../core/contract';
 import { planUnits } from '../../core/plan';
 import { taskRange } from './format';
 
@@ -14,6 +21,8 @@ export interface LaneGroup {
   tasks: number[];
   /** OS pid hosting the unit; null until it has started. */
   pid: number | null;
+  /** Its threads are a CPython program's (in the program's process), not the engine's. */
+  python: boolean;
   label: string;
 }
 
@@ -23,23 +32,63 @@ const MODE_WORDS: Record<UnitMode, string> = {
   async: ' (async loop)',
 };
 
-export function groupLabel(unitKind: UnitKind, mode: UnitMode, tasks: readonly number[], pid: number | null): string {
+/**
+ * `python`: the threads are a CPython program's, in its process (not the engine's, which hosts
+ * the threads of a Node run).
+ */
+export function groupLabel(
+  unitKind: UnitKind,
+  mode: UnitMode,
+  tasks: readonly number[],
+  pid: number | null,
+  python = false,
+): string {
   const tasksText = `${taskRange(tasks)}${MODE_WORDS[mode]}`;
   if (unitKind === 'process') return `process ${pid ?? '(starting)'} · ${tasksText}`;
-  return `engine process${pid === null ? '' : ` ${pid}`} · thread · ${tasksText}`;
+  return `${python ? 'python' : 'engine'} process${pid === null ? '' : ` ${pid}`} · thread · ${tasksText}`;
 }
 
-/** One group per unit the executor plans, labelled with its pid once it is known. */
-export function laneGroups(spec: RunSpec, units: readonly UnitEvent[]): LaneGroup[] {
+/** The unit number of the main program's group (units are numbered from 0). */
+const MAIN_UNIT = -1;
+
+/**
+ * The main program's group: one lane, in the engine's process (Lanes starts and joins the tasks)
+ * or, for a real CPython program, in the program's own process (its main thread).
+ */
+export function mainGroup(spec: RunSpec, pid: number | null): LaneGroup {
+  const python = PYTHON_EXECUTORS.includes(spec.executor);
+  const label = `${python ? 'python' : 'engine'} process${pid === null ? '' : ` ${pid}`} · main program`;
+  return { unit: MAIN_UNIT, unitKind: 'thread', mode: 'single', tasks: [MAIN_TASK], pid, python, label };
+}
+
+/**
+ * One group per unit the executor plans, labelled with its pid once it is known; the main
+ * program's group first when the run draws its lane (`main`: where it runs, its pid if known).
+ */
+export function laneGroups(
+  spec: RunSpec,
+  units: readonly UnitEvent[],
+  main: { pid: number | null } | null = null,
+): LaneGroup[] {
   const started = new Map(units.map((unit) => [unit.unit, unit]));
-  return planUnits(spec.executor, spec.tasks).map((plan) => {
+  const tasks = planUnits(spec.executor, spec.tasks).map((plan): LaneGroup => {
     const unit = started.get(plan.unit);
     const pid = unit?.pid ?? null;
     const tasks = unit?.tasks ?? plan.tasks;
     const unitKind = unit?.unitKind ?? plan.kind;
     const mode = unit?.mode ?? plan.mode;
-    return { unit: plan.unit, unitKind, mode, tasks, pid, label: groupLabel(unitKind, mode, tasks, pid) };
+    const python = PYTHON_EXECUTORS.includes(spec.executor);
+    return {
+      unit: plan.unit,
+      unitKind,
+      mode,
+      tasks,
+      pid,
+      python,
+      label: groupLabel(unitKind, mode, tasks, pid, python),
+    };
   });
+  return main ? [mainGroup(spec, main.pid), ...tasks] : tasks;
 }
 
 /** A heading over some lanes: one unit, or (when space is short) a run of one-task units. */
@@ -67,8 +116,11 @@ export function laneSections(groups: readonly LaneGroup[], compact: boolean): La
   while (i < groups.length) {
     const group = groups[i]!;
     let j = i + 1;
-    if (group.mode === 'single') {
-      while (j < groups.length && groups[j]!.mode === 'single' && groups[j]!.unitKind === group.unitKind) j++;
+    // The main program keeps its own heading: it is not one of the tasks.
+    const merges = (other: LaneGroup): boolean =>
+      other.mode === 'single' && other.unitKind === group.unitKind && other.unit !== MAIN_UNIT;
+    if (merges(group)) {
+      while (j < groups.length && merges(groups[j]!)) j++;
     }
     const run = groups.slice(i, j);
     if (run.length === 1) {
@@ -78,7 +130,7 @@ export function laneSections(groups: readonly LaneGroup[], compact: boolean): La
       const label =
         group.unitKind === 'process'
           ? `${run.length} processes · one task each${pidSpan(run)}`
-          : `engine process${group.pid === null ? '' : ` ${group.pid}`} · ${run.length} threads · one task each`;
+          : `${group.python ? 'python' : 'engine'} process${group.pid === null ? '' : ` ${group.pid}`} · ${run.length} threads · one task each`;
       sections.push({ label, tasks });
     }
     i = j;

@@ -4,7 +4,7 @@
 
 import type { LaneLayout, LaneRow } from './lane-layout';
 import { STATE_STYLES } from './palette';
-import type { TaskTrack } from './task-track';
+import type { TaskTrack, TrackOf } from './task-track';
 import { formatAt, formatDuration } from './timeline-format';
 
 export interface LaneItem {
@@ -33,7 +33,7 @@ export function itemTime(track: TaskTrack, item: LaneItem): number {
 /** The item at (px, py): the nearest print mark within `radius`, else the segment under px. */
 export function itemAt(
   layout: LaneLayout,
-  tracks: readonly TaskTrack[],
+  trackOf: TrackOf,
   x: TimeScale,
   px: number,
   py: number,
@@ -41,7 +41,7 @@ export function itemAt(
   radius = HIT_RADIUS_PX,
 ): LaneItem | null {
   const row = layout.rows.find((candidate) => py >= candidate.y && py < candidate.y + candidate.h);
-  const track = row ? tracks[row.task] : undefined;
+  const track = row ? trackOf(row.task) : undefined;
   if (!row || !track) return null;
   let best: LaneItem | null = null;
   let bestDistance = radius;
@@ -138,7 +138,8 @@ export function describeItem(track: TaskTrack, item: LaneItem, taskName: string,
   const start = track.start(item.index);
   const end = track.end(item.index);
   const detail = track.detail(item.index);
-  const label = STATE_STYLES[state].label;
+  // A wait that says what it waits for (a join, the GIL, a call) is not the lock's.
+  const label = state === 'waiting' && detail ? 'waiting' : STATE_STYLES[state].label;
   if (end === start && (state === 'done' || state === 'failed' || state === 'stopped')) {
     return { title: `${taskName} ${label} at ${formatAt(start)}`, lines: detail ? [detail] : [] };
   }
@@ -147,6 +148,9 @@ export function describeItem(track: TaskTrack, item: LaneItem, taskName: string,
       ? [`since ${formatAt(start)}, ${formatDuration(liveMs - start)} so far`]
       : [`${formatAt(start)} for ${formatDuration(end - start)}`];
   if (detail) lines.push(detail);
+  if (track.inferred(item.index)) {
+    lines.push('inferred: placed from the thread’s CPU clock between two of its calls, not seen as it happened');
+  }
   return { title: `${taskName} · ${label}`, lines };
 }
 
@@ -160,14 +164,14 @@ export function keyStep(
   key: string,
   focus: LaneItem | null,
   rows: readonly LaneRow[],
-  tracks: readonly TaskTrack[],
+  trackOf: TrackOf,
   centre: number,
 ): LaneItem | null | undefined {
   if (!['ArrowRight', 'ArrowLeft', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(key)) return undefined;
-  const first = rows[0] ? tracks[rows[0].task] : undefined;
-  const current = focus && tracks[focus.task] ? focus : first ? itemNear(first, centre) : null;
+  const first = rows[0] ? trackOf(rows[0].task) : undefined;
+  const current = focus && trackOf(focus.task) ? focus : first ? itemNear(first, centre) : null;
   if (!current) return null;
-  const track = tracks[current.task]!;
+  const track = trackOf(current.task)!;
   switch (key) {
     case 'ArrowRight':
     case 'ArrowLeft':
@@ -176,7 +180,7 @@ export function keyStep(
     case 'ArrowDown': {
       const at = rows.findIndex((row) => row.task === current.task);
       const row = rows[Math.min(rows.length - 1, Math.max(0, at + (key === 'ArrowDown' ? 1 : -1)))]!;
-      const other = tracks[row.task];
+      const other = trackOf(row.task);
       return (other ? itemNear(other, itemTime(track, current)) : null) ?? current;
     }
     case 'Home':

@@ -4,14 +4,17 @@
 // an hour of 5 ms lock hand-offs costs at most one rectangle per pixel. Runs in the renderer; pure.
 
 import { TASK_STATES, type TaskState } from '../../core/contract';
-import type { TaskTrack } from './task-track';
+import { INFERRED_CODES_FROM, type TaskTrack } from './task-track';
 
 const CODES = new Map<TaskState, number>(TASK_STATES.map((state, code) => [state, code]));
-/** Codes of the states drawn as segments, lowest priority first (ties in a pixel go to the later). */
-export const DRAWN_CODES: readonly number[] = (['ready', 'sleeping', 'waiting', 'running'] as const).map((state) =>
-  CODES.get(state)!,
+/**
+ * Draw codes of the states drawn as segments, lowest priority first (ties in a pixel go to the
+ * later); each state's inferred variant just below the state as observed.
+ */
+export const DRAWN_CODES: readonly number[] = (['ready', 'sleeping', 'waiting', 'running'] as const).flatMap(
+  (state) => [CODES.get(state)! + INFERRED_CODES_FROM, CODES.get(state)!],
 );
-const PRIORITY = new Int8Array(TASK_STATES.length).fill(-1);
+const PRIORITY = new Int8Array(2 * TASK_STATES.length).fill(-1);
 DRAWN_CODES.forEach((code, rank) => (PRIORITY[code] = rank));
 
 /** A column with more intervals than this is judged by sampling instead of summing each. */
@@ -37,7 +40,7 @@ export function columnOf(cols: Columns, ms: number): number {
 /** Receives runs of columns [c0, c1) in one state code. */
 export type EmitRun = (code: number, c0: number, c1: number) => void;
 
-const weights = new Float64Array(TASK_STATES.length);
+const weights = new Float64Array(2 * TASK_STATES.length);
 
 function best(): number {
   let code = -1;
@@ -82,7 +85,7 @@ export function walkLane(
   while (c < c1) {
     const tc = columnTime(cols, c);
     const tn = columnTime(cols, c + 1);
-    while (i < n && (endOf(i) <= tc || PRIORITY[track.code(i)]! < 0)) i++;
+    while (i < n && (endOf(i) <= tc || PRIORITY[track.drawCode(i)]! < 0)) i++;
     if (i >= n) break;
     const s = track.start(i);
     if (s >= limitMs) break;
@@ -93,7 +96,7 @@ export function walkLane(
     const e = endOf(i);
     if (s <= tc && e >= tn) {
       const to = Math.min(c1, Math.max(c + 1, columnOf(cols, e)));
-      put(track.code(i), c, to);
+      put(track.drawCode(i), c, to);
       c = to;
       continue;
     }
@@ -115,7 +118,7 @@ function mixedColumn(track: TaskTrack, i: number, tc: number, tn: number, limitM
     if (s >= tn || s >= limitMs) break;
     const e = Math.min(track.end(j) ?? limitMs, limitMs);
     const overlap = Math.min(e, tn) - Math.max(s, tc);
-    if (overlap > 0) weights[track.code(j)]! += overlap;
+    if (overlap > 0) weights[track.drawCode(j)]! += overlap;
   }
   if (j < n && j === i + EXACT_LIMIT && track.start(j) < tn) {
     weights.fill(0);
@@ -124,7 +127,7 @@ function mixedColumn(track: TaskTrack, i: number, tc: number, tn: number, limitM
       const t = tc + (k + 0.5) * step;
       if (t >= limitMs) break;
       const at = track.indexAt(t);
-      if (at >= 0 && (track.end(at) ?? limitMs) > t) weights[track.code(at)]! += 1;
+      if (at >= 0 && (track.end(at) ?? limitMs) > t) weights[track.drawCode(at)]! += 1;
     }
   }
   return best();

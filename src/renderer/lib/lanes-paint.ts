@@ -11,7 +11,7 @@ import { columnOf, columnTime, walkLane, type Columns } from './lanes-lod';
 import { markLabel } from './mark-label';
 import { INK, OKABE_ITO, PRINT_COLOUR, STATE_STYLES, stateFill } from './palette';
 import { drawOrder, RunBatch } from './run-batch';
-import type { TaskTrack } from './task-track';
+import { INFERRED_CODES_FROM, type TaskTrack, type TrackOf } from './task-track';
 
 type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
@@ -25,7 +25,8 @@ export interface LanesScene {
   end: number;
   plotWidth: number;
   layout: LaneLayout;
-  tracks: readonly TaskTrack[];
+  /** The track of each row's task (the main program's lane included). */
+  trackOf: TrackOf;
   /** Bumped when history is replaced (model.epoch). */
   epoch: number;
   /** The frame's time (ms, the scheduler's clock), for pacing commits. */
@@ -61,7 +62,7 @@ interface PrintCursor {
 
 /** What the painter needs from the page; tests pass a stand-in (no patterns in Node). */
 export interface PainterDeps {
-  fill: (ctx: Context2D, state: TaskState, dpr: number) => string | CanvasPattern;
+  fill: (ctx: Context2D, state: TaskState, dpr: number, inferred: boolean) => string | CanvasPattern;
 }
 
 /**
@@ -90,12 +91,12 @@ export class LanesPainter {
 
   constructor(private readonly deps: PainterDeps = { fill: stateFill }) {}
 
-  private fill(ctx: Context2D, state: TaskState, dpr: number): string | CanvasPattern {
+  private fill(ctx: Context2D, state: TaskState, dpr: number, inferred: boolean): string | CanvasPattern {
     let byState = this.fills.get(ctx);
     if (!byState) this.fills.set(ctx, (byState = new Map()));
-    const id = `${state}@${dpr}`;
+    const id = `${state}${inferred ? '~' : ''}@${dpr}`;
     let fill = byState.get(id);
-    if (!fill) byState.set(id, (fill = this.deps.fill(ctx, state, dpr)));
+    if (!fill) byState.set(id, (fill = this.deps.fill(ctx, state, dpr, inferred)));
     return fill;
   }
 
@@ -111,7 +112,7 @@ export class LanesPainter {
     const reset = this.prepare(history, scene, cols, w, h);
     const liveCol = columnOf(cols, scene.liveMs);
     const room = Math.ceil(LIVE_LABEL_ROOM_PX * scene.dpr);
-    const endPending = scene.layout.rows.some((row, r) => scene.tracks[row.task]?.ended && !this.endsDrawn[r]);
+    const endPending = scene.layout.rows.some((row, r) => scene.trackOf(row.task)?.ended && !this.endsDrawn[r]);
     const crowded = Math.min(w, liveCol + room) - this.leftmost(scene, cols, w) > live.canvas.width;
     if (reset || !scene.running || endPending || crowded || scene.frameMs - this.committedAt >= COMMIT_MS) {
       this.extendCache(history, scene, cols, w);
@@ -134,7 +135,7 @@ export class LanesPainter {
   private leftmost(scene: LanesScene, cols: Columns, w: number): number {
     let left = w;
     scene.layout.rows.forEach((row, r) => {
-      const track = scene.tracks[row.task];
+      const track = scene.trackOf(row.task);
       const frontier = this.frontier[r] ?? w;
       if (!track || frontier >= w) return;
       left = Math.min(left, frontier);
@@ -151,7 +152,7 @@ export class LanesPainter {
       this.rowsKey = scene.layout.rows.map((row) => `${row.task}:${row.y}:${row.h}`).join(',');
     }
     const rows = this.rowsKey;
-    const rewrites = scene.tracks.reduce((sum, track) => sum + track.rewrites, 0);
+    const rewrites = scene.layout.rows.reduce((sum, row) => sum + (scene.trackOf(row.task)?.rewrites ?? 0), 0);
     const key = `${scene.epoch}|${rewrites}|${scene.start}|${scene.end}|${scene.plotWidth}|${w}x${h}@${scene.dpr}|${scene.fontPx}|${rows}`;
     if (key === this.key) return false;
     this.key = key;
@@ -159,7 +160,7 @@ export class LanesPainter {
     this.endsDrawn = scene.layout.rows.map(() => false);
     const from = columnTime(cols, -4);
     this.cursors = scene.layout.rows.map((row) => ({
-      next: scene.tracks[row.task]?.printIndexFrom(from) ?? 0,
+      next: scene.trackOf(row.task)?.printIndexFrom(from) ?? 0,
       labelRight: -Infinity,
       tickCol: -Infinity,
     }));
@@ -177,7 +178,7 @@ export class LanesPainter {
     const settledCol = scene.running ? Math.max(0, Math.min(w, columnOf(cols, scene.settledMs))) : w;
     const limit = scene.running ? scene.settledMs : scene.liveMs;
     const targets = scene.layout.rows.map((row, r) => {
-      const track = scene.tracks[row.task];
+      const track = scene.trackOf(row.task);
       const target = track?.ended ? w : settledCol;
       return track && target > this.frontier[r]! ? target : -1;
     });
@@ -188,7 +189,7 @@ export class LanesPainter {
       if (target < 0) return;
       const a = this.frontier[r]!;
       ctx.fillRect(a / scene.dpr, row.y, (target - a) / scene.dpr, row.h);
-      const track = scene.tracks[row.task]!;
+      const track = scene.trackOf(row.task)!;
       walkLane(track, cols, a, target, track.ended ? Infinity : limit, (code, c0, c1) =>
         this.batch.push(code, c0, c1, r),
       );
@@ -197,7 +198,7 @@ export class LanesPainter {
     scene.layout.rows.forEach((row, r) => {
       const target = targets[r]!;
       if (target < 0) return;
-      const track = scene.tracks[row.task]!;
+      const track = scene.trackOf(row.task)!;
       this.frontier[r] = target;
       const cursor = this.cursors[r]!;
       this.drawPrints(ctx, scene, cols, row, track, cursor, track.ended ? Infinity : target / scene.dpr);
@@ -221,7 +222,7 @@ export class LanesPainter {
     this.batch.clear();
     const to = Math.min(w, liveCol + 1);
     scene.layout.rows.forEach((row, r) => {
-      const track = scene.tracks[row.task];
+      const track = scene.trackOf(row.task);
       const a = this.frontier[r] ?? w;
       if (track && a < to) {
         walkLane(track, cols, a, to, scene.liveMs, (code, c0, c1) => this.batch.push(code, c0, c1, r));
@@ -230,7 +231,7 @@ export class LanesPainter {
     });
     this.flush(ctx, scene);
     scene.layout.rows.forEach((row, r) => {
-      const track = scene.tracks[row.task];
+      const track = scene.trackOf(row.task);
       const cursor = this.cursors[r];
       if (!track || !cursor || cursor.next >= track.printCount || (this.frontier[r] ?? w) >= w) return;
       if (this.drawPrints(ctx, scene, cols, row, track, { ...cursor }, Infinity)) drew = true;
@@ -251,9 +252,11 @@ export class LanesPainter {
     const px = 1 / scene.dpr;
     for (const code of drawOrder) {
       if (!this.batch.has(code)) continue;
-      const state = TASK_STATES[code]!;
+      // A draw code: the state's, or its inferred variant's (task-track.ts).
+      const inferred = code >= INFERRED_CODES_FROM;
+      const state = TASK_STATES[inferred ? code - INFERRED_CODES_FROM : code]!;
       const ready = state === 'ready';
-      ctx.fillStyle = ready ? STATE_STYLES.ready.colour : this.fill(ctx, state, scene.dpr);
+      ctx.fillStyle = ready && !inferred ? STATE_STYLES.ready.colour : this.fill(ctx, state, scene.dpr, inferred);
       this.batch.each(code, (c0, c1, r) => {
         const row = rows[r]!;
         if (!ready) {

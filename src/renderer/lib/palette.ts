@@ -1,7 +1,8 @@
 // Colours and patterns for task states and CPU meters. Okabe–Ito (safe for the common forms of
 // colour blindness), and every state also differs by form: solid running, striped waiting,
-// hatched sleeping, a thin line for ready, and marks for the end states. Legend, lanes,
-// meters and the lesson chart all draw from here. Runs in the renderer.
+// hatched sleeping, a thin line for ready, and marks for the end states; a state inferred rather
+// than observed is drawn in dots on a pale wash. Legend, lanes, meters and the lesson chart all
+// draw from here. Runs in the renderer.
 
 import type { TaskState } from '../../core/contract';
 
@@ -80,12 +81,17 @@ function tileCanvas(size: number): OffscreenCanvas | HTMLCanvasElement {
   return canvas;
 }
 
+/** The legend's words for a state drawn inferred (a CPython thread's wait placed from its clocks). */
+export const INFERRED_LABEL = 'inferred';
+
 /**
  * The fill for a state on a context scaled by `dpr`: a colour, or a pattern whose tile is drawn
  * at device pixels and mapped back so the lines stay crisp and the same width at any dpr.
+ * `inferred`: the state's broken variant, told apart from what was observed by form too.
  */
-export function stateFill(ctx: Context2D, state: TaskState, dpr: number): string | CanvasPattern {
+export function stateFill(ctx: Context2D, state: TaskState, dpr: number, inferred = false): string | CanvasPattern {
   const style = STATE_STYLES[state];
+  if (inferred) return inferredFill(ctx, style, dpr);
   if (style.fill !== 'stripes' && style.fill !== 'hatch') return style.colour;
   const size = Math.max(1, Math.round(TILE_PX * dpr));
   const tile = tileCanvas(size);
@@ -114,6 +120,30 @@ export function stateFill(ctx: Context2D, state: TaskState, dpr: number): string
     }
   }
   t.stroke();
+  const pattern = ctx.createPattern(tile, 'repeat');
+  if (!pattern) return style.colour;
+  pattern.setTransform(new DOMMatrix().scale(1 / dpr));
+  return pattern;
+}
+
+/**
+ * An inferred state: the state's colour in dots on a pale wash, where observed states are solid,
+ * barred or hatched, so it reads "placed, not seen" without relying on hue. A thin band (ready)
+ * shows as the pale wash with dots where they fall.
+ */
+function inferredFill(ctx: Context2D, style: StateStyle, dpr: number): string | CanvasPattern {
+  const size = Math.max(2, Math.round(8 * dpr));
+  const tile = tileCanvas(size);
+  const t = tile.getContext('2d') as Context2D | null;
+  if (!t) return style.colour;
+  t.fillStyle = INK.lane;
+  t.fillRect(0, 0, size, size);
+  t.fillStyle = style.colour;
+  t.globalAlpha = 0.2;
+  t.fillRect(0, 0, size, size);
+  t.globalAlpha = 1;
+  const dot = Math.max(1, Math.round(3.5 * dpr));
+  t.fillRect(Math.round((size - dot) / 2), Math.round((size - dot) / 2), dot, dot);
   const pattern = ctx.createPattern(tile, 'repeat');
   if (!pattern) return style.colour;
   pattern.setTransform(new DOMMatrix().scale(1 / dpr));

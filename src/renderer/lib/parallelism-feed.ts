@@ -4,7 +4,13 @@
 // over only when history was replaced. Runs in the renderer; pure (no runes), unit-tested.
 
 import type { EngineEvent, RecordSnapshot, SampleEvent, TaskCoreSample } from '../../core/contract';
-import { EMPTY_SERIES, MeasuredParallelism, StateCounters, threadKeys, type Parallelism } from '../../core/parallelism';
+import {
+  EMPTY_SERIES,
+  MeasuredParallelism,
+  StateCounters,
+  threadOfTask,
+  type Parallelism,
+} from '../../core/parallelism';
 import { F64Column, I32Column } from './columns';
 import type { RunModel } from './run-model';
 
@@ -116,7 +122,7 @@ export class ParallelismFeed {
     if (replaced) this.restart(model, log, cores);
     if (model.units.length !== this.unitCount) {
       this.unitCount = model.units.length;
-      this.keys = threadKeys(model.units);
+      this.keys = threadOfTask(model.units);
     }
     let changed = replaced;
     model.tracks.forEach((track, i) => {

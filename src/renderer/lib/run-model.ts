@@ -1,18 +1,20 @@
 // The renderer's copy of one run's record: applies engine events (live batches or a late
-// join's snapshot) into tracks per task, console lines, units and the run's end.
+// join's snapshot) into tracks per task (and one for the main program), console lines, units
+// and the run's end.
 // Runs in the renderer; plain TypeScript (no runes) so every rule here is unit-tested.
 // run.svelte.ts wraps it and publishes what the components need once per frame.
 
-import type {
-  EngineEvent,
-  NoticeEvent,
-  RecordSnapshot,
-  RunEndEvent,
-  RunSpec,
-  RunStartEvent,
-  SampleEvent,
-  TaskOsEvent,
-  UnitEvent,
+import {
+  MAIN_TASK,
+  type EngineEvent,
+  type NoticeEvent,
+  type RecordSnapshot,
+  type RunEndEvent,
+  type RunSpec,
+  type RunStartEvent,
+  type SampleEvent,
+  type TaskOsEvent,
+  type UnitEvent,
 } from '../../core/contract';
 import { ConsoleLog } from './console-log';
 import { CoreTimeline } from './core-timeline';
@@ -60,7 +62,14 @@ export class RunModel {
   end: RunEndEvent | null = null;
   /** Every printed line of the run (the Console shows the newest; tooltips read any). */
   lines = new ConsoleLog();
+  /** One track per task, by task number: what every count of tasks reads. */
   tracks: TaskTrack[] = [];
+  /**
+   * The main program's lane (task MAIN_TASK): starting the tasks, waiting for them in join(),
+   * printing the completion line. Never one of `tracks`: it is not a task, and no count of
+   * tasks, parallelism or CPU includes it.
+   */
+  main = new TaskTrack(MAIN_TASK);
   /** The run's CPU samples: which task's thread used which core, for the core lanes. */
   cores = new CoreTimeline();
   failures: Failure[] = [];
@@ -87,6 +96,14 @@ export class RunModel {
 
   get running(): boolean {
     return this.start !== null && this.end === null;
+  }
+
+  /** The track a lane draws: a task's, or the main program's for MAIN_TASK. */
+  laneTrack = (task: number): TaskTrack | undefined => (task === MAIN_TASK ? this.main : this.tracks[task]);
+
+  /** Whether the run draws the main program's lane: it reported a state (older records did not). */
+  get hasMainLane(): boolean {
+    return this.main.count > 0;
   }
 
   /**
@@ -125,6 +142,7 @@ export class RunModel {
     this.overlap = null;
     const log = this.lines;
     this.tracks = start ? Array.from({ length: start.spec.tasks }, (_, task) => new TaskTrack(task, log)) : [];
+    this.main = new TaskTrack(MAIN_TASK, log);
     this.epoch++;
     this.revision++;
   }
@@ -169,11 +187,14 @@ export class RunModel {
         changes.units = true;
         break;
       case 'state': {
-        const track = this.tracks[event.task];
+        const track = this.laneTrack(event.task);
         if (!track) return;
+        // The main lane's first state adds a lane: the lanes are laid out again.
+        if (track === this.main && track.count === 0) changes.units = true;
         track.addState(event);
         this.laneEvent(event.t);
-        if (event.state === 'failed') {
+        // The main program's own failure is the run's (run-end carries it), not a task's.
+        if (event.state === 'failed' && track !== this.main) {
           this.failures = [...this.failures, { task: event.task, t: event.t, detail: event.detail ?? 'failed' }];
           changes.status = true;
         }
@@ -182,7 +203,7 @@ export class RunModel {
       }
       case 'print': {
         const line = this.lines.push(event.task, event.t, event.text);
-        this.tracks[event.task]?.addPrint(line);
+        this.laneTrack(event.task)?.addPrint(line);
         this.laneEvent(event.t);
         changes.console = true;
         changes.lanes = true;

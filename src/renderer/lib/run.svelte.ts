@@ -3,7 +3,14 @@
 // republished as $state.raw (replaced, never deeply proxied). Canvases read the model directly
 // when the store tells them it changed. Runs in the renderer; one per window.
 
-import type { EngineEvent, RecordSnapshot, RunSpec, SampleEvent, TaskState } from '../../core/contract';
+import {
+  MAIN_TASK,
+  type EngineEvent,
+  type RecordSnapshot,
+  type RunSpec,
+  type SampleEvent,
+  type TaskState,
+} from '../../core/contract';
 import { EventQueue } from './event-queue';
 import { drainQueue } from './intake';
 import { FrameGroup, LIVE_FRAME_MS, YIELD_FRAME_MS, type FrameScheduler, type FrameTask } from './frame';
@@ -147,7 +154,10 @@ export class RunStore {
     }
     if (frame.runSample) this.lastRunSample = frame.runSample;
     if (frame.notice !== null) this.notice = frame.notice;
-    if (frame.units) this.groups = model.spec ? laneGroups(model.spec, model.units) : [];
+    if (frame.units) {
+      const main = model.hasMainLane ? { pid: model.taskOs.get(MAIN_TASK)?.pid ?? null } : null;
+      this.groups = model.spec ? laneGroups(model.spec, model.units, main) : [];
+    }
     if (frame.console) this.linesPending = true;
     const textDue = !model.running || frame.newRun || frame.samples > 0 || now - this.textAt >= TEXT_FALLBACK_MS;
     if (textDue) this.textAt = now;

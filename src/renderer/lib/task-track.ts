@@ -15,8 +15,18 @@ export interface PrintMark {
   seq: number;
 }
 
+/** The track each lane draws, by task number (MAIN_TASK: the main program's lane). */
+export type TrackOf = (task: number) => TaskTrack | undefined;
+
 const CODE = new Map<TaskState, number>(TASK_STATES.map((state, code) => [state, code]));
 const TERMINAL_CODES = new Set(TERMINAL_STATES.map((state) => CODE.get(state)!));
+/** Stored with a change's code when the state was inferred, not observed (StateEvent.inferred). */
+const INFERRED_BIT = 0x80;
+/**
+ * Draw codes: a state's code, or the state's code plus this for its inferred variant, which
+ * painters fill with its own pattern (lanes-lod.ts, palette.ts).
+ */
+export const INFERRED_CODES_FROM = TASK_STATES.length;
 
 export class TaskTrack {
   private readonly starts = new F64Column();
@@ -47,12 +57,22 @@ export class TaskTrack {
   }
 
   state(i: number): TaskState {
-    return TASK_STATES[this.codes.at(i)]!;
+    return TASK_STATES[this.code(i)]!;
   }
 
   /** State code (index in TASK_STATES): painters compare numbers, not strings. */
   code(i: number): number {
-    return this.codes.at(i);
+    return this.codes.at(i) & ~INFERRED_BIT;
+  }
+
+  /** Whether interval i's state was inferred (a CPython thread's wait placed from its clocks). */
+  inferred(i: number): boolean {
+    return (this.codes.at(i) & INFERRED_BIT) !== 0;
+  }
+
+  /** The code interval i is drawn with: its state's, or its inferred variant's. */
+  drawCode(i: number): number {
+    return this.code(i) + (this.inferred(i) ? INFERRED_CODES_FROM : 0);
   }
 
   /** End of interval i: the next change, the same instant for a terminal state, null while open. */
@@ -73,6 +93,7 @@ export class TaskTrack {
       start: this.start(i),
       end: this.end(i),
       ...(detail !== undefined ? { detail } : {}),
+      ...(this.inferred(i) ? { inferred: true as const } : {}),
     };
   }
 
@@ -101,7 +122,7 @@ export class TaskTrack {
     for (let i = Math.max(0, this.indexAt(a)); i < n; i++) {
       const start = this.starts.at(i);
       if (start >= b) break;
-      if (this.codes.at(i) !== code) continue;
+      if (this.code(i) !== code) continue;
       const end = this.end(i) ?? b;
       const overlap = Math.min(b, end) - Math.max(a, start);
       if (overlap > 0) total += overlap;
@@ -113,7 +134,7 @@ export class TaskTrack {
   lastIn(state: TaskState, t: number, lookBack = 16): number | null {
     const code = CODE.get(state)!;
     for (let i = this.indexAt(t), seen = 0; i >= 0 && seen < lookBack; i--, seen++) {
-      if (this.codes.at(i) === code) return Math.min(t, this.end(i) ?? t);
+      if (this.code(i) === code) return Math.min(t, this.end(i) ?? t);
     }
     return null;
   }
@@ -133,8 +154,9 @@ export class TaskTrack {
   }
 
   addState(event: StateEvent): void {
-    const code = CODE.get(event.state);
-    if (code === undefined) return;
+    const state = CODE.get(event.state);
+    if (state === undefined) return;
+    const code = state | (event.inferred ? INFERRED_BIT : 0);
     const n = this.starts.length;
     // Equal times keep arrival order (taskIntervals sorts stably).
     const at = n === 0 || event.t >= this.starts.at(n - 1) ? n : lastAtOrBefore(this.starts.data, n, event.t) + 1;
@@ -142,7 +164,7 @@ export class TaskTrack {
       this.starts.push(event.t);
       this.codes.push(code);
       if (event.detail !== undefined) this.details.set(at, event.detail);
-      if (this.terminalIndex < 0 && TERMINAL_CODES.has(code)) this.terminalIndex = at;
+      if (this.terminalIndex < 0 && TERMINAL_CODES.has(state)) this.terminalIndex = at;
       return;
     }
     // Rare (an engine-stamped state racing a worker's): insert in place and say so.
@@ -154,7 +176,7 @@ export class TaskTrack {
     this.details = shifted;
     this.terminalIndex = -1;
     for (let i = 0; i < this.starts.length; i++) {
-      if (TERMINAL_CODES.has(this.codes.at(i))) {
+      if (TERMINAL_CODES.has(this.code(i))) {
         this.terminalIndex = i;
         break;
       }

@@ -47,7 +47,7 @@ describe('bench statistics', () => {
 describe('process tree CPU from /proc', () => {
   it('parses a stat line whose command holds spaces and parentheses', () => {
     const fields = ['S', '42', ...Array.from({ length: 9 }, () => '0'), '150', '50', '7', '3', '20'];
-    expect(parseStat(7, `7 (Web Content (x)) ${fields.join(' ')}`)).toEqual({ pid: 7, ppid: 42, ticks: 210 });
+    expect(parseStat(`7 (Web Content (x)) ${fields.join(' ')}`)).toEqual({ pid: 7, ppid: 42, ticks: 210 });
   });
 
   it("counts a busy child's CPU in its parent's tree", async () => {

@@ -8,8 +8,8 @@ import {
   clampPercent,
   coresUsed,
   cpuTimesUsage,
+  parsePidStat,
   parseProcStat,
-  parseThreadStat,
   procStatUsage,
   ticksToMs,
   type CpuTimesMs,
@@ -71,14 +71,36 @@ describe('procStatUsage', () => {
   });
 });
 
-describe('parseThreadStat', () => {
+describe('parsePidStat', () => {
   it('parses after the last ")" even when the command name holds ") (" and spaces', () => {
-    expect(parseThreadStat(fixture('task-stat-odd-comm.txt'))).toEqual({ core: 3, cpuTicks: 1_234 + 56 });
+    expect(parsePidStat(fixture('task-stat-odd-comm.txt'))).toEqual({
+      pid: 4243,
+      comm: 'we ird) (x 1',
+      ppid: 4231,
+      cpuTicks: 1_234 + 56,
+      childTicks: 0,
+      startTicks: 98_270,
+      core: 3,
+    });
+  });
+
+  it('reads a short line (an old kernel, a test double) without the fields it lacks', () => {
+    const line = '77 (Web Content) (x) S 70 77 77 0 -1 4194560 100 0 0 0 150 25 0 0 20 0 1 0 1000 0 0';
+    expect(parsePidStat(line)).toEqual({
+      pid: 77,
+      comm: 'Web Content) (x',
+      ppid: 70,
+      cpuTicks: 175,
+      childTicks: 0,
+      startTicks: 1000,
+      core: null,
+    });
   });
 
   it('returns null for text that is not a stat line', () => {
-    expect(parseThreadStat('')).toBeNull();
-    expect(parseThreadStat('4243 (node) R 1 2 3')).toBeNull();
+    expect(parsePidStat('')).toBeNull();
+    expect(parsePidStat('garbage')).toBeNull();
+    expect(parsePidStat('4243 (node) R')).toBeNull();
   });
 });
 

@@ -8,9 +8,9 @@ import {
   type LessonMeasure,
   type RunMeasure,
 } from '../../../src/core/captions';
-import type { EngineEvent, RunSpec } from '../../../src/core/contract';
+import { MAIN_TASK, type EngineEvent, type RunSpec, type SampleEvent } from '../../../src/core/contract';
 import { LESSONS, lessonInfo } from '../../../src/core/lessons';
-import { measureRun } from '../../../src/core/measure';
+import { measureRun, otherWork } from '../../../src/core/measure';
 import { resolveRunRequest } from '../../../src/core/validate';
 
 const run = (id: string, fields: Partial<RunMeasure>): RunMeasure => ({
@@ -20,6 +20,7 @@ const run = (id: string, fields: Partial<RunMeasure>): RunMeasure => ({
   startupMs: null,
   speedup: null,
   tasks: 2,
+  otherCores: null,
   ...fields,
 });
 
@@ -44,12 +45,12 @@ describe('the lesson library', () => {
       const texts = [lesson.captions.before, ...lesson.captions.after.map((c) => c.text)];
       for (const text of texts) {
         for (const [, name, metric] of text.matchAll(/\{([\w-]+)(?:\.(\w+))?\}/g)) {
-          if ((name === 'cores' || name === 'amdahl') && !metric) continue;
+          if ((name === 'cores' || name === 'amdahl' || name === 'other') && !metric) continue;
           expect(ids.has(name!), `${lesson.id}: {${name}.${metric}}`).toBe(true);
         }
       }
       for (const caption of lesson.captions.after)
-        for (const check of caption.checks ?? []) expect(ids.has(check.run)).toBe(true);
+        for (const check of caption.checks ?? []) if ('run' in check) expect(ids.has(check.run)).toBe(true);
       // The last caption is the fallback: whatever is measured, something true is said.
       expect(lesson.captions.after.at(-1)!.checks ?? [], lesson.id).toEqual([]);
     }
@@ -138,10 +139,18 @@ describe('the amdahl lesson', () => {
     );
   });
 
-  it('blames other work when even Amdahl’s limit is far off, and says only the numbers on one core', () => {
-    expect(chooseCaption(amdahl.captions.after, measured(1.2, 1.1))).toMatch(
-      /^One thread per core was 1\.20× faster and two per core 1\.10×, below even Amdahl’s limit of 1\.60× for 2 cores/,
+  it('blames other work when even Amdahl’s limit is far off only if other work was measured, and says only the numbers on one core', () => {
+    const busy = measured(1.2, 1.1);
+    busy.runs[1] = { ...busy.runs[1]!, otherCores: 0.7 };
+    expect(chooseCaption(amdahl.captions.after, busy)).toBe(
+      'One thread per core was 1.20× faster and two per core 1.10×, below even Amdahl’s limit of 1.60× for 2 cores: other work was using the cores too (up to 0.70 of a core on average during a run; see the meters). Try again on a quieter machine.',
     );
+    const quiet = measured(1.2, 1.1);
+    quiet.runs[1] = { ...quiet.runs[1]!, otherCores: 0.05 };
+    expect(chooseCaption(amdahl.captions.after, quiet)).toBe(
+      'One thread per core was 1.20× faster and two per core 1.10×, below even Amdahl’s limit of 1.60× for 2 cores.',
+    );
+    expect(chooseCaption(amdahl.captions.after, measured(1.2, 1.1))).not.toMatch(/other work/);
     expect(chooseCaption(amdahl.captions.after, measured(1.0, 0.98, 1))).toBe(
       'One thread per core: 1.00×; two per core: 0.98×. Amdahl’s limit for 1 cores: 1.00×.',
     );
@@ -168,10 +177,58 @@ describe('captions', () => {
   it('say so when a busy machine spoils the result, instead of claiming the expected one', () => {
     const measure: LessonMeasure = {
       cores: 2,
-      runs: [run('one', { wallMs: 3200 }), run('threads', { speedup: 1.1 }), run('processes', { speedup: 1.9 })],
+      runs: [
+        run('one', { wallMs: 3200, otherCores: 0.1 }),
+        run('threads', { speedup: 1.1, otherCores: 0.45 }),
+        run('processes', { speedup: 1.9, otherCores: 0.12 }),
+      ],
     };
-    expect(chooseCaption(cpuBound.captions.after, measure)).toMatch(
-      /^Threads were 1\.10× and processes 1\.90× faster than one thread, less than the 2 cores allow/,
+    expect(chooseCaption(cpuBound.captions.after, measure)).toBe(
+      'Threads were 1.10× and processes 1.90× faster than one thread, less than the 2 cores allow: other work was using the cores too (up to 0.45 of a core on average during a run; see the meters). Try again on a quieter machine.',
+    );
+  });
+
+  it('blame no other work that was not measured: short of the cores, they say only the numbers', () => {
+    for (const otherCores of [null, 0.02]) {
+      const measure: LessonMeasure = {
+        cores: 2,
+        runs: [run('one', { wallMs: 3200, otherCores }), run('threads', { speedup: 1.1, otherCores })],
+      };
+      measure.runs.push(run('processes', { speedup: 1.4, otherCores }));
+      expect(chooseCaption(cpuBound.captions.after, measure)).toBe(
+        'Threads were 1.10× and processes 1.40× faster than one thread, less than the 2 cores allow.',
+      );
+    }
+  });
+
+  it('claim no parallelism on one core, however the speedups came out', () => {
+    const measure: LessonMeasure = {
+      cores: 1,
+      runs: [run('one', { wallMs: 3200 }), run('threads', { speedup: 0.98 }), run('processes', { speedup: 0.95 })],
+    };
+    expect(chooseCaption(cpuBound.captions.after, measure)).toBe(
+      'This machine has one core: threads (0.98×) and processes (0.95×) could only take turns on it, so neither beat one thread. Parallelism needs at least two cores.',
+    );
+    const gil = LESSONS.find((l) => l.id === 'gil')!;
+    const oneCore: LessonMeasure = {
+      cores: 1,
+      runs: [run('one', { wallMs: 3200 }), run('threads', { speedup: 0.99 }), run('gil-threads', { speedup: 0.97 })],
+    };
+    expect(chooseCaption(gil.captions.after, oneCore)).toBe(
+      'This machine has one core: free threads (0.99×) and threads with the lock (0.97×) both take turns on it. What the lock takes away shows with two cores or more.',
+    );
+    const oversubscribe = LESSONS.find((l) => l.id === 'oversubscribe')!;
+    const shared: LessonMeasure = {
+      cores: 1,
+      runs: [
+        run('n1', {}),
+        run('n-cores', { speedup: 1 }),
+        run('n-2cores', { speedup: 0.99 }),
+        run('n-4cores', { speedup: 0.98 }),
+      ],
+    };
+    expect(chooseCaption(oversubscribe.captions.after, shared)).toBe(
+      'One thread per core: 1.00×; two per core: 0.99×; four per core: 0.98×.',
     );
   });
 
@@ -196,6 +253,64 @@ describe('captions', () => {
     // 0.9 × 1.6 = 1.44 on 2 cores; 0.9 × 2.91 = 2.62 on 8.
     expect(chooseCaption(captions, on(2))).toBe('near');
     expect(chooseCaption(captions, on(8))).toBe('far');
+  });
+});
+
+describe('other work while a run ran', () => {
+  const sample = (
+    t: number,
+    cores: number[],
+    self: number,
+    tasks: [number, number][],
+    steal = [0, 0],
+  ): SampleEvent => ({
+    kind: 'sample',
+    runId: 1,
+    t,
+    cores,
+    steal,
+    self,
+    selfCovers: 'engine',
+    tasks: tasks.map(([task, cpuMs]) => ({ task, core: task, cpuMs })),
+  });
+  const asyncUnit: EngineEvent = {
+    kind: 'unit',
+    runId: 1,
+    t: 1,
+    unit: 0,
+    unitKind: 'thread',
+    mode: 'async',
+    tasks: [0, 1],
+    pid: 7,
+  };
+
+  it('is the cores’ busy and stolen time less the tasks’ threads and Lanes itself', () => {
+    // 100 ms samples: both cores full (200 ms), Lanes 0.1 core (10 ms), one task 100 ms of CPU,
+    // 10 ms stolen: 200 + 10 - 10 - 100 = 100 ms of other work per 100 ms, one core's worth.
+    const events = [
+      sample(100, [100, 100], 0.1, [[0, 100]], [10, 0]),
+      sample(200, [100, 100], 0.1, [[0, 100]], [10, 0]),
+    ];
+    expect(otherWork(events, { cpuMs: 999 })).toBeCloseTo(1, 6);
+  });
+
+  it('counts a thread that several tasks share once, and uses the engine’s total without samples of tasks', () => {
+    // The async loop's one thread is reported under both its tasks: 80 ms, not 160.
+    const shared = [
+      asyncUnit,
+      sample(100, [80, 0], 0, [
+        [0, 80],
+        [1, 80],
+      ]),
+    ];
+    expect(otherWork(shared, { cpuMs: null })).toBeCloseTo(0, 6);
+    // os.cpus(): no per-task figures; the engine's total stands for the tasks.
+    expect(otherWork([sample(100, [50, 50], 0, [])], { cpuMs: 40 })).toBeCloseTo(0.6, 6);
+  });
+
+  it('is not measured without samples, or without the tasks’ CPU', () => {
+    expect(otherWork([], { cpuMs: 100 })).toBeNull();
+    expect(otherWork([sample(100, [50, 50], 0, [])], { cpuMs: null })).toBeNull();
   });
 });
 
@@ -228,7 +343,17 @@ describe('measureRun', () => {
       startupMs: 100,
       speedup: null,
       tasks: 2,
+      otherCores: null,
     });
+  });
+
+  it('leaves the main program’s lane out of the tasks’ start-up', () => {
+    const withMain: EngineEvent[] = [
+      { kind: 'state', runId: 1, t: 0, task: MAIN_TASK, state: 'ready' },
+      { kind: 'state', runId: 1, t: 1000, task: MAIN_TASK, state: 'running' },
+      ...events,
+    ];
+    expect(measureRun(withMain, spec, 'processes')!.startupMs).toBe(100);
   });
 
   it('has no start-up figure where tasks share one thread, and nothing before the run ends', () => {

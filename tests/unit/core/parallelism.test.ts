@@ -1,25 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent, SampleEvent, StateEvent, TaskState, UnitEvent } from '../../../src/core/contract';
+import type { SampleEvent, TaskState, UnitEvent } from '../../../src/core/contract';
 import {
   attributeSample,
   integral,
   MeasuredParallelism,
-  runParallelism,
   seriesOf,
   StateCounters,
   StepCounter,
   stepsOf,
-  threadKeys,
+  threadOfTask,
   valueAt,
 } from '../../../src/core/parallelism';
-
-const state = (t: number, task: number, value: TaskState): StateEvent => ({
-  kind: 'state',
-  runId: 1,
-  t,
-  task,
-  state: value,
-});
 
 const unit = (index: number, tasks: number[], mode: UnitEvent['mode']): UnitEvent => ({
   kind: 'unit',
@@ -133,7 +124,7 @@ describe('StateCounters', () => {
 
 describe('measured parallelism', () => {
   it('attributes a shared thread’s CPU once, to the task running on it', () => {
-    const keys = threadKeys([unit(0, [0, 1, 2], 'async')]);
+    const keys = threadOfTask([unit(0, [0, 1, 2], 'async')]);
     const states: Record<number, TaskState> = { 0: 'sleeping', 1: 'running', 2: 'ready' };
     const perTask = attributeSample(
       sample(100, [
@@ -148,7 +139,7 @@ describe('measured parallelism', () => {
   });
 
   it('counts each single-task thread separately', () => {
-    const keys = threadKeys([unit(0, [0], 'single'), unit(1, [1], 'single')]);
+    const keys = threadOfTask([unit(0, [0], 'single'), unit(1, [1], 'single')]);
     const perTask = attributeSample(
       sample(100, [
         [0, 90],
@@ -194,46 +185,6 @@ describe('measured parallelism', () => {
     expect(series.end).toBe(300);
     expect(valueAt(series, 350)).toBe(0);
     expect(measured.cpuMs).toBe(510);
-  });
-});
-
-describe('runParallelism', () => {
-  it('measures two CPU-bound threads as two cores and the async loop as one', () => {
-    const run = (mode: 'single' | 'async'): EngineEvent[] => [
-      ...(mode === 'single' ? [unit(0, [0], 'single'), unit(1, [1], 'single')] : [unit(0, [0, 1], 'async')]),
-      state(0, 0, 'ready'),
-      state(0, 1, 'ready'),
-      state(5, 0, 'running'),
-      state(5, 1, mode === 'single' ? 'running' : 'ready'),
-      sample(105, [
-        [0, 100],
-        [1, 100],
-      ]),
-      sample(205, [
-        [0, 100],
-        [1, 100],
-      ]),
-      state(205, 0, 'done'),
-      state(205, 1, 'done'),
-    ];
-    const threads = runParallelism(run('single'), 2);
-    expect(threads.measured).toBe(true);
-    expect(valueAt(threads.executing, 150)).toBe(2);
-    expect(valueAt(threads.concurrency, 150)).toBe(2);
-    expect(threads.sampledCpuMs).toBe(400);
-    const loop = runParallelism(run('async'), 2);
-    expect(valueAt(loop.executing, 150)).toBe(1);
-    expect(loop.sampledCpuMs).toBe(200);
-  });
-
-  it('infers executing from running states, capped at the cores, where nothing is measured', () => {
-    const events: EngineEvent[] = [0, 1, 2].flatMap((task) => [state(0, task, 'running'), state(100, task, 'done')]);
-    const result = runParallelism(events, 2);
-    expect(result.measured).toBe(false);
-    expect(result.sampledCpuMs).toBeNull();
-    expect(valueAt(result.concurrency, 50)).toBe(3);
-    expect(valueAt(result.executing, 50)).toBe(2);
-    expect(integral(result.executing, 0, 100)).toBe(200);
   });
 });
 

@@ -29,6 +29,14 @@ describe('parsePythonRecord', () => {
     });
   });
 
+  it('keeps a state marked inferred, and only a true mark', () => {
+    const line = (inferred: string) =>
+      `{"k":"state","task":0,"state":"waiting","detail":"waited 2.0 ms for the GIL","inferred":${inferred},"t":2,"pid":7}`;
+    expect(parsePythonRecord(line('true'))).toMatchObject({ state: 'waiting', inferred: true });
+    expect(parsePythonRecord(line('"yes"'))).not.toHaveProperty('inferred');
+    expect(parsePythonRecord(line('false'))).not.toHaveProperty('inferred');
+  });
+
   it('reads how a task ended: by the program, or as its parent saw it', () => {
     expect(parsePythonRecord('{"k":"ended","task":2,"by":"Process.kill()","signal":"SIGKILL","t":4,"pid":7}')).toEqual({
       k: 'ended',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Batcher, type Timer } from '../../../src/core/batcher';
-import type { EngineEvent, RunStartEvent } from '../../../src/core/contract';
+import { EXECUTOR_CATALOG, PYTHON_CPU_STEP } from '../../../src/core/catalog';
+import { PYTHON_EXECUTORS, type EngineEvent, type RunStartEvent } from '../../../src/core/contract';
 import { taskIntervals } from '../../../src/core/intervals';
 import { planUnits } from '../../../src/core/plan';
 import { RunRecord } from '../../../src/core/record';
@@ -120,5 +121,15 @@ describe('work kernel', () => {
   it('calibrates iterations per millisecond against the given clock', () => {
     const rate = calibrate(() => performance.now(), 30);
     expect(rate).toBeGreaterThan(1000);
+  });
+});
+
+describe('the catalog', () => {
+  it('says what a CPU step is wherever a CPython executor is described: CPU time, not fixed work', () => {
+    for (const id of PYTHON_EXECUTORS) {
+      const blurb = EXECUTOR_CATALOG.find((entry) => entry.id === id)!.blurb;
+      expect(blurb, id).toContain(PYTHON_CPU_STEP);
+    }
+    expect(PYTHON_CPU_STEP).toMatch(/CPU time, not fixed work/);
   });
 });

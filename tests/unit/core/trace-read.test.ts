@@ -70,10 +70,19 @@ function smallRecord(): EngineEvent[] {
       selfCovers: 'engine',
       tasks: [{ task: 1, core: 1, cpuMs: 10 }],
     },
+    // The main lane and inferred waits come after the events the damage cases below index.
+    { kind: 'state', runId, t: 60, task: MAIN_TASK, state: 'running' },
+    { kind: 'task-os', runId, t: 60, task: MAIN_TASK, pid: 100, tid: 100 },
+    { kind: 'state', runId, t: 61, task: MAIN_TASK, state: 'waiting', detail: 'join(): waiting for every task to end' },
+    { kind: 'state', runId, t: 62, task: 1, state: 'waiting', detail: 'waited 1 ms for the GIL', inferred: true },
+    { kind: 'state', runId, t: 63, task: 1, state: 'waiting', inferred: true },
+    { kind: 'state', runId, t: 64, task: 1, state: 'running' },
     { kind: 'print', runId, t: 82, task: 0, text: 'task 1: step 1/2 done' },
     { kind: 'state', runId, t: 83, task: 1, state: 'failed', detail: 'Error: task 2 raised on purpose' },
     { kind: 'state', runId, t: 132, task: 0, state: 'done' },
+    { kind: 'state', runId, t: 133, task: MAIN_TASK, state: 'running' },
     { kind: 'print', runId, t: 133, task: MAIN_TASK, text: 'all done' },
+    { kind: 'state', runId, t: 133.5, task: MAIN_TASK, state: 'done' },
     { kind: 'run-end', runId, t: 134, status: 'failed', cpuMs: 12.5, error: 'task 2 failed' },
   ];
 }
@@ -89,7 +98,7 @@ describe('a Lanes trace', () => {
     expect(trace.events).toEqual(record);
   });
 
-  it('replays every kind of event and field, a failure, the main program and the exit status', () => {
+  it('replays every kind of event and field, a failure, inferred waits, the main lane and the exit status', () => {
     const record = smallRecord();
     expect(opened(save(record)).events).toEqual(record);
     const learner: EngineEvent[] = [

@@ -4,14 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../src/core/contract';
-import {
-  BrowserCpu,
-  browserRoot,
-  descendants,
-  parseProcStat,
-  socketInode,
-  type ProcStat,
-} from '../../../src/node/browser-cpu';
+import { BrowserCpu, browserRoot, descendants, socketInode, type ProcStat } from '../../../src/node/browser-cpu';
 import { openAccess } from '../../../src/server/auth';
 import { startWebServer, type WebServer } from '../../../src/server/server';
 
@@ -26,12 +19,6 @@ describe('parsing', () => {
     expect(socketInode([TCP], 50000, 5382)).toBe(4242);
     expect(socketInode([TCP], 5382, 50000)).toBe(5151);
     expect(socketInode([TCP], 50001, 5382)).toBeNull();
-  });
-
-  it('parses a stat line whose command holds spaces and parentheses', () => {
-    const line = '77 (Web Content) (x) S 70 77 77 0 -1 4194560 100 0 0 0 150 25 0 0 20 0 1 0 1000 0 0';
-    expect(parseProcStat(line)).toEqual({ pid: 77, comm: 'Web Content) (x', ppid: 70, cpuTicks: 175 });
-    expect(parseProcStat('garbage')).toBeNull();
   });
 
   it('climbs to the browser root and lists its whole tree, and nothing else', () => {

@@ -47,7 +47,7 @@ describe.skipIf(!python.available)(`real CPython (${python.version ?? 'python3 n
       ...Array.from({ length: 10 }, (_, i) => String(i + 1)),
       'Process execution complete!',
     ]);
-    const os = events.find((e) => e.kind === 'task-os');
+    const os = events.find((e) => e.kind === 'task-os' && e.task === 0);
     const unit = events.find((e): e is UnitEvent => e.kind === 'unit');
     expect(unit).toMatchObject({ unitKind: 'process', tasks: [0] });
     expect(os).toMatchObject({ task: 0, pid: unit!.pid });
@@ -63,7 +63,8 @@ describe.skipIf(!python.available)(`real CPython (${python.version ?? 'python3 n
         [1, 2, 3].flatMap((n) => [1, 2].map((s) => `task ${n}: reply ${s}/2 received`)).sort(),
       );
     }
-    const pids = (events: EngineEvent[]) => new Set(events.flatMap((e) => (e.kind === 'task-os' ? [e.pid] : [])));
+    const pids = (events: EngineEvent[]) =>
+      new Set(events.flatMap((e) => (e.kind === 'task-os' && e.task >= 0 ? [e.pid] : [])));
     expect(pids(threads.events).size).toBe(1); // one interpreter, three threads
     expect(pids(processes.events).size).toBe(3); // three processes
   });
@@ -92,8 +93,11 @@ describe.skipIf(!python.available)(`real CPython (${python.version ?? 'python3 n
     session.start({ workload: 'print-sleep', executor: 'python-processes', tasks: 3, steps: 5, stepMs: 10_000 });
     const deadline = Date.now() + 10_000;
     while (texts(events).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    // The tasks' three processes, and the main program's (the interpreter itself).
+    const taskPids = new Set(events.flatMap((e) => (e.kind === 'task-os' && e.task >= 0 ? [e.pid] : [])));
+    expect(taskPids.size).toBe(3);
     const pids = [...new Set(events.flatMap((e) => (e.kind === 'task-os' ? [e.pid] : [])))];
-    expect(pids).toHaveLength(3);
+    expect(pids).toHaveLength(4);
     session.stop();
     expect((await session.current!).status).toBe('stopped');
     const gone = (pid: number) => {

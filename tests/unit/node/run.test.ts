@@ -183,7 +183,9 @@ describe('Stop and refusals', () => {
     const events: EngineEvent[] = [];
     session.subscribe((batch) => events.push(...batch));
     session.start({ workload: 'cpu', executor: 'gil-threads', tasks: 3, steps: 50, stepMs: 200 });
-    expect(await waitUntil(() => events.some((e) => e.kind === 'state' && e.state === 'waiting'), 10_000)).toBe(true);
+    // A task waiting for the lock (the main program's wait in join() is not one).
+    const blocked = () => events.some((e) => e.kind === 'state' && e.state === 'waiting' && e.task >= 0);
+    expect(await waitUntil(blocked, 10_000)).toBe(true);
     session.stop();
     const end = await Promise.race([session.current!, new Promise((r) => setTimeout(() => r('timeout'), 3000))]);
     expect(end).toMatchObject({ status: 'stopped' });

@@ -40,7 +40,7 @@ describe('the first CPU run on a machine', () => {
     const end = await session.current!;
     expect(end.status).toBe('stopped');
     await new Promise((resolve) => setTimeout(resolve, 30));
-    const states = events.filter((event) => event.kind === 'state').map((event) => (event as { state: string }).state);
+    const states = events.flatMap((event) => (event.kind === 'state' && event.task >= 0 ? [event.state] : []));
     expect(states.filter((state) => state === 'stopped')).toHaveLength(2);
     expect(states).not.toContain('done');
   });

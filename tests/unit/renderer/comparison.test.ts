@@ -157,6 +157,10 @@ describe('sweeps', () => {
     expect(sweepCounts(8)).toEqual([1, 4, 8, 12, 16]);
   });
 
+  it('never ask for more tasks than a run may have, however many cores', () => {
+    expect(sweepCounts(48)).toEqual([1, 24, 48, 64]);
+  });
+
   it('share the same total work among the tasks, against the one-task run', () => {
     const sweep = sweepLesson({ workload: 'cpu', executor: 'threads', steps: 4, stepMs: 800 }, 'Threads', 2);
     expect(sweep.runs.map((run) => [run.request.tasks, run.request.stepMs])).toEqual([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SampleEvent, TaskCoreSample, TaskState } from '../../../src/core/contract';
 import { describeCore } from '../../../src/renderer/lib/core-lanes-hit';
-import { CoreTimeline, threadKeys } from '../../../src/renderer/lib/core-timeline';
+import { CoreTimeline, unitOfTask } from '../../../src/renderer/lib/core-timeline';
 import { TaskTrack } from '../../../src/renderer/lib/task-track';
 import { sample, spec, state } from './fixtures';
 
@@ -34,7 +34,7 @@ describe('CoreTimeline', () => {
         ],
       ),
     );
-    const keys = threadKeys(spec({ executor: 'threads', tasks: 2 }), []);
+    const keys = unitOfTask(spec({ executor: 'threads', tasks: 2 }), []);
     timeline.attribute(Infinity, true, tracks(2, []), keys);
     expect(timeline.sampleStart(1)).toBe(100);
     expect(shares(timeline, 1)).toEqual([
@@ -65,7 +65,7 @@ describe('CoreTimeline', () => {
       [150, 1, 'running'],
       [160, 1, 'sleeping'],
     ]);
-    const keys = threadKeys(spec({ executor: 'async', tasks: 2 }), []);
+    const keys = unitOfTask(spec({ executor: 'async', tasks: 2 }), []);
     timeline.attribute(Infinity, true, run, keys);
     const got = shares(timeline, 1);
     expect(got.map((share) => share.task)).toEqual([0, 1]);
@@ -92,7 +92,7 @@ describe('CoreTimeline', () => {
       [6, 1, 'running'],
       [8, 1, 'sleeping'],
     ]);
-    timeline.attribute(Infinity, true, run, threadKeys(spec({ executor: 'sequential', tasks: 2 }), []));
+    timeline.attribute(Infinity, true, run, unitOfTask(spec({ executor: 'sequential', tasks: 2 }), []));
     expect(shares(timeline, 0).map((share) => share.task)).toEqual([0, 1]);
     const later = new CoreTimeline(1);
     later.add(at(100, [10], []));
@@ -106,7 +106,7 @@ describe('CoreTimeline', () => {
         ],
       ),
     );
-    later.attribute(Infinity, true, run, threadKeys(spec({ executor: 'sequential', tasks: 2 }), []));
+    later.attribute(Infinity, true, run, unitOfTask(spec({ executor: 'sequential', tasks: 2 }), []));
     expect(shares(later, 1)).toEqual([{ core: 0, task: 1, cpuMs: 10 }]);
   });
 

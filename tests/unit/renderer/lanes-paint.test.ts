@@ -21,7 +21,7 @@ function scene(tracks: TaskTrack[], overrides: Partial<LanesScene> = {}): LanesS
       laneHeight: 40,
       height: tracks.length * 44,
     },
-    tracks,
+    trackOf: (task) => tracks.find((track) => track.task === task),
     epoch: 1,
     frameMs: 0,
     liveMs: 1_000,
@@ -47,6 +47,24 @@ function fills(ctx: FakeContext, from = 0): number {
 const deps = { fill: () => '#pattern' };
 
 describe('LanesPainter', () => {
+  it('fills an inferred state with its own fill, not the observed one’s', () => {
+    const seen: string[] = [];
+    const painter = new LanesPainter({
+      fill: (_ctx, value, _dpr, inferred) => {
+        seen.push(`${value}${inferred ? ' (inferred)' : ''}`);
+        return '#pattern';
+      },
+    });
+    const track = new TaskTrack(0);
+    track.addState(state(0, 0, 'running'));
+    track.addState({ ...state(100, 0, 'waiting', 1, 'waited for the GIL'), inferred: true });
+    track.addState(state(300, 0, 'waiting'));
+    track.addState(state(500, 0, 'done'));
+    const history = new FakeContext(W, 100);
+    painter.paint(asContext(history), asContext(new FakeContext(260, 100)), scene([track]));
+    expect(seen.sort()).toEqual(['running', 'waiting', 'waiting (inferred)']);
+  });
+
   it('commits settled history a few times a second; between commits only the live canvas changes', () => {
     const painter = new LanesPainter(deps);
     const history = new FakeContext(W, 100);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UnitEvent } from '../../../src/core/contract';
+import { MAIN_TASK, type UnitEvent } from '../../../src/core/contract';
 import { groupLabel, laneGroups, laneSections } from '../../../src/renderer/lib/lane-groups';
 import { layoutLanes } from '../../../src/renderer/lib/lane-layout';
 import { describeItem, itemAt, stepItem, type LaneItem } from '../../../src/renderer/lib/lanes-hit';
@@ -41,6 +41,73 @@ describe('lane groups', () => {
       { label: '3 processes · one task each (pids 101–103)', tasks: [0, 1, 2] },
     ]);
     expect(laneSections(groups, false)).toHaveLength(3);
+  });
+});
+
+describe('the main program’s lane', () => {
+  it('sits above the tasks under its own heading: the engine’s process, or the Python program’s', () => {
+    const threads = laneGroups(spec({ executor: 'threads', tasks: 1 }), [], { pid: 4567 });
+    expect(threads.map((group) => [group.label, group.tasks])).toEqual([
+      ['engine process 4567 · main program', [MAIN_TASK]],
+      ['engine process · thread · task 1', [0]],
+    ]);
+    const python = laneGroups(spec({ executor: 'python-processes', tasks: 1 }), [], { pid: 99 });
+    expect(python[0]!.label).toBe('python process 99 · main program');
+    // A CPython program's threads are in its process, not the engine's.
+    const threads99 = laneGroups(spec({ executor: 'python-threads', tasks: 2 }), [], { pid: 99 });
+    expect(threads99.map((group) => group.label)).toEqual([
+      'python process 99 · main program',
+      'python process · thread · task 1',
+      'python process · thread · task 2',
+    ]);
+    expect(laneSections(threads99, true).map((section) => section.label)).toEqual([
+      'python process 99 · main program',
+      'python process · 2 threads · one task each',
+    ]);
+    const layout = layoutLanes(threads, 500, 18);
+    expect(layout.rows.map((row) => row.task)).toEqual([MAIN_TASK, 0]);
+    expect(layout.headers.map((header) => header.label)).toEqual([
+      'engine process 4567 · main program',
+      'engine process · thread · task 1',
+    ]);
+  });
+
+  it('keeps its heading when the tasks’ headings merge, and is drawn only where the run has it', () => {
+    const groups = laneGroups(spec({ executor: 'threads', tasks: 3 }), [], { pid: null });
+    expect(laneSections(groups, true).map((section) => section.tasks)).toEqual([[MAIN_TASK], [0, 1, 2]]);
+    expect(laneGroups(spec({ executor: 'threads', tasks: 3 }), [])).toHaveLength(3);
+  });
+
+  it('says in the tooltip that an inferred wait was placed, not seen', () => {
+    const track = new TaskTrack(0);
+    track.addState(state(0, 0, 'running'));
+    track.addState({
+      ...state(10, 0, 'waiting', 1, 'waited 4.0 ms for the GIL: another thread held it'),
+      inferred: true,
+    });
+    track.addState(state(14, 0, 'running'));
+    const words = describeItem(track, { task: 0, kind: 'segment', index: 1 }, 'task 1', 20);
+    expect(words.title).toBe('task 1 · waiting');
+    expect(words.lines.at(-1)).toMatch(/^inferred: /);
+    expect(describeItem(track, { task: 0, kind: 'segment', index: 0 }, 'task 1', 20).lines.join()).not.toMatch(
+      /inferred/,
+    );
+  });
+
+  it('names join() in its tooltip, and steps like any lane', () => {
+    const main = new TaskTrack(MAIN_TASK);
+    main.addState(state(0, MAIN_TASK, 'running'));
+    main.addState(state(2, MAIN_TASK, 'waiting', 1, 'join(): waiting for every task to end'));
+    main.addState(state(2_000, MAIN_TASK, 'running'));
+    main.addState(state(2_001, MAIN_TASK, 'done'));
+    const waiting = describeItem(main, { task: MAIN_TASK, kind: 'segment', index: 1 }, 'main', 3_000);
+    expect(waiting.title).toBe('main · waiting');
+    expect(waiting.lines).toEqual(['0.002 s for 2.00 s', 'join(): waiting for every task to end']);
+    const layout = layoutLanes(laneGroups(spec(), [], { pid: 1 }), 500, 18);
+    const row = layout.rows[0]!;
+    const x = Object.assign((ms: number): number => ms / 10, { invert: (px: number): number => px * 10 });
+    const track = (task: number): TaskTrack | undefined => (task === MAIN_TASK ? main : undefined);
+    expect(itemAt(layout, track, x, 100, row.y + 1, 3_000)).toEqual({ task: MAIN_TASK, kind: 'segment', index: 1 });
   });
 });
 
@@ -102,12 +169,12 @@ describe('print marks', () => {
       height: 84,
     };
     const x = Object.assign((ms: number): number => ms, { invert: (px: number): number => px });
-    expect(itemAt(layout, [a, b], x, 104, 10, 500)).toEqual({ task: 0, kind: 'print', index: 0 });
-    expect(itemAt(layout, [a, b], x, 130, 10, 500)).toEqual({ task: 0, kind: 'segment', index: 0 });
-    expect(itemAt(layout, [a, b], x, 250, 10, 500)).toEqual({ task: 0, kind: 'segment', index: 1 });
-    expect(itemAt(layout, [a, b], x, 403, 10, 500)).toEqual({ task: 0, kind: 'segment', index: 2 });
-    expect(itemAt(layout, [a, b], x, 198, 50, 500)).toEqual({ task: 1, kind: 'print', index: 0 });
-    expect(itemAt(layout, [a, b], x, 600, 10, 500)).toBeNull();
+    expect(itemAt(layout, (task) => [a, b][task], x, 104, 10, 500)).toEqual({ task: 0, kind: 'print', index: 0 });
+    expect(itemAt(layout, (task) => [a, b][task], x, 130, 10, 500)).toEqual({ task: 0, kind: 'segment', index: 0 });
+    expect(itemAt(layout, (task) => [a, b][task], x, 250, 10, 500)).toEqual({ task: 0, kind: 'segment', index: 1 });
+    expect(itemAt(layout, (task) => [a, b][task], x, 403, 10, 500)).toEqual({ task: 0, kind: 'segment', index: 2 });
+    expect(itemAt(layout, (task) => [a, b][task], x, 198, 50, 500)).toEqual({ task: 1, kind: 'print', index: 0 });
+    expect(itemAt(layout, (task) => [a, b][task], x, 600, 10, 500)).toBeNull();
 
     const order: string[] = [];
     let item: LaneItem | null = { task: 0, kind: 'segment', index: 0 };

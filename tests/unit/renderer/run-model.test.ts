@@ -28,6 +28,44 @@ describe('RunModel', () => {
     expect(model.tracks[0]?.terminal?.state).toBe('done');
   });
 
+  it('keeps the main program’s lane apart from the tasks, with its join wait and its line', () => {
+    const model = new RunModel();
+    const first = model.apply([start(), state(0, MAIN_TASK, 'running')]);
+    expect(first.units).toBe(true);
+    expect(model.hasMainLane).toBe(true);
+    const later = model.apply([
+      state(0.1, 0, 'ready'),
+      state(1, MAIN_TASK, 'waiting', 1, 'join(): waiting for every task to end'),
+      state(2, 0, 'running'),
+      state(500, 0, 'done'),
+      state(501, MAIN_TASK, 'running'),
+      print(501, MAIN_TASK, 'Thread execution complete!'),
+      state(502, MAIN_TASK, 'done'),
+      end(502),
+    ]);
+    expect(later.units).toBe(false);
+    expect(model.tracks).toHaveLength(1);
+    expect(model.laneTrack(MAIN_TASK)).toBe(model.main);
+    expect(model.laneTrack(0)).toBe(model.tracks[0]);
+    expect(model.main.intervals.map((interval) => [interval.state, interval.start])).toEqual([
+      ['running', 0],
+      ['waiting', 1],
+      ['running', 501],
+      ['done', 502],
+    ]);
+    expect(model.main.prints.map((mark) => mark.text)).toEqual(['Thread execution complete!']);
+    expect(model.tracks[0]!.prints).toEqual([]);
+  });
+
+  it('draws no main lane for a record without one, and counts its failure as no task’s', () => {
+    const model = new RunModel();
+    model.apply(lessonRun());
+    expect(model.hasMainLane).toBe(false);
+    model.apply([start(2), state(0, MAIN_TASK, 'running', 2), state(5, MAIN_TASK, 'failed', 2, 'ValueError: x')]);
+    expect(model.failures).toEqual([]);
+    expect(model.main.terminal?.state).toBe('failed');
+  });
+
   it('reports what each batch changed', () => {
     const model = new RunModel();
     const first = model.apply([start(), state(0, 0, 'ready')]);

@@ -28,6 +28,18 @@ describe('TaskTrack', () => {
     expect(track.closedCount).toBe(track.intervals.length);
   });
 
+  it('keeps whether a state was inferred, drawn apart but counted as its state', () => {
+    const inferred: StateEvent = { ...state(9, 0, 'waiting', 1, 'waited 5.0 ms for the GIL'), inferred: true };
+    const events = [state(0, 0, 'running'), inferred, state(14, 0, 'running'), state(20, 0, 'waiting')];
+    const track = incremental(events);
+    expect(track.intervals).toEqual(taskIntervals(events, 1)[0]);
+    expect(track.interval(1)).toMatchObject({ state: 'waiting', inferred: true });
+    expect([track.inferred(1), track.inferred(3)]).toEqual([true, false]);
+    expect(track.code(1)).toBe(track.code(3));
+    expect(track.drawCode(1)).not.toBe(track.drawCode(3));
+    expect(track.timeIn('waiting', 0, 30)).toBe(5 + 10);
+  });
+
   it('keeps the last interval open while the task lives', () => {
     const track = incremental([state(0, 0, 'ready'), state(3, 0, 'running')]);
     expect(track.intervals.at(-1)).toMatchObject({ state: 'running', start: 3, end: null });

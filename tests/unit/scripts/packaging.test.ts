@@ -240,7 +240,7 @@ describe('a Linux build around a stand-in Electron', () => {
           .filter((name) => name !== '__pycache__')
           .sort(),
       );
-      expect(existsSync(join(python, 'site', 'lanes_trace.py'))).toBe(true);
+      expect(existsSync(join(python, 'site', 'lanes_trace', '__init__.py'))).toBe(true);
       expect(readdirSync(python, { recursive: true }).some((path) => String(path).includes('__pycache__'))).toBe(false);
       expect(existsSync(join(unpacked, 'resources', 'icons', '512x512.png'))).toBe(true);
       const binary = readFileSync(join(unpacked, 'lanes'));
