@@ -29,6 +29,9 @@ async function wallMs(request: RunRequest): Promise<number> {
   return end.t;
 }
 
+/** The middle of three measurements. */
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[1]!;
+
 async function speedups(
   workload: 'cpu' | 'io',
   executors: ExecutorId[],
@@ -69,13 +72,19 @@ describe('2 tasks on this machine', () => {
         const one = await wallMs({ workload, executor: 'threads', tasks: 1, steps: 4, stepMs: 600 });
         return one / (await wallMs({ workload, executor: 'threads', tasks: 2, steps: 4, stepMs: 300 }));
       };
-      const cpu = await fixedWork('cpu');
-      const amdahl = await fixedWork('amdahl');
+      // One round can land on a moment when the shared cores are slow: the median of three counts.
+      const rounds: { cpu: number; amdahl: number }[] = [];
+      for (let round = 0; round < 3; round++)
+        rounds.push({ cpu: await fixedWork('cpu'), amdahl: await fixedWork('amdahl') });
+      const cpu = median(rounds.map((round) => round.cpu));
+      const amdahl = median(rounds.map((round) => round.amdahl));
+      console.log(`Amdahl speedups (median of 3): free ${cpu.toFixed(2)}, with a serial quarter ${amdahl.toFixed(2)}`);
       // Amdahl's law allows 1.6× here; a little above it is measurement noise, not a broken lock.
       expect(amdahl).toBeLessThanOrEqual(amdahlSpeedup(2) + 0.15);
       expect(amdahl).toBeGreaterThan(1.2);
       expect(amdahl).toBeLessThan(cpu - 0.1);
     },
+    60_000,
   );
 });
 
@@ -97,7 +106,6 @@ describe.skipIf(!python.available)(`real CPython ${python.version ?? ''}, 2 CPU-
         const processes = one / (await wallMs({ ...two, executor: 'python-processes' }));
         rounds.push({ threads, processes });
       }
-      const median = (values: number[]) => values.sort((a, b) => a - b)[1]!;
       const threads = median(rounds.map((round) => round.threads));
       const processes = median(rounds.map((round) => round.processes));
       console.log(`CPython speedups (median of 3): threads ${threads.toFixed(2)}, processes ${processes.toFixed(2)}`);
