@@ -129,7 +129,8 @@ describe('fuzzed edges', () => {
     const stem = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 _-]{0,40}$/);
     fc.assert(
       fc.property(stem, fc.uint8Array({ minLength: 1, maxLength: 64 }), (base, bytes) => {
-        const payload = { purpose: 'picture', suggestedName: `${base.trimEnd()}x.png`, data: bytes };
+        // A prefix keeps the stem from spelling a name Windows reserves ("au" + "x" is AUX).
+        const payload = { purpose: 'picture', suggestedName: `run-${base.trimEnd()}x.png`, data: bytes };
         expect(validateSaveFile(payload)).toEqual({ ok: true, value: payload });
       }),
       { numRuns: RUNS },

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent, RunEndEvent, RunRequest, StateEvent } from '../../../src/core/contract';
 import { findPython } from '../../../src/node/python/python-env';
 import { EXAMPLES } from '../../../src/renderer/lib/program-source';
-import { runToEnd, testSessions } from './test-sessions';
+import { runToEnd, testSessions } from '../node/test-sessions';
 
 const newSession = testSessions();
 
