@@ -11,7 +11,7 @@ import {
   shortcutKeys,
   type ShortcutId,
 } from '../../../src/core/shortcuts';
-import { SHORTCUT_HINTS, shortcutFor } from '../../../src/renderer/lib/shortcuts';
+import { SHORTCUT_HINTS, shortcutFor } from '../../../src/renderer/lib/controls/shortcuts';
 
 const IDS = Object.keys(SHORTCUTS) as ShortcutId[];
 const PLATFORMS = ['linux', 'win32', 'darwin'];
