@@ -2,6 +2,8 @@
 // how its size is checked before it is sent, and which line an error names. Runs in the
 // renderer; pure except for the storage passed in.
 
+import { LIMITS } from '../../../core/contract';
+
 /** What the code panel starts with: threads that print and sleep, then join. */
 export const EXAMPLE_PROGRAM = `import threading
 import time
@@ -122,7 +124,7 @@ export const LANES_KEY = 'lanes.programLanes';
 export function loadLanes(storage: Storage | null): string {
   try {
     const kept = Number(storage?.getItem(LANES_KEY));
-    return Number.isInteger(kept) && kept >= 1 && kept <= 64 ? String(kept) : '2';
+    return Number.isInteger(kept) && kept >= LIMITS.MIN_TASKS && kept <= LIMITS.MAX_TASKS ? String(kept) : '2';
   } catch {
     return '2';
   }
@@ -143,7 +145,7 @@ export function saveLanes(storage: Storage | null, lanes: number): void {
  */
 export function fitLanes(lanes: number, used: number, overflowed: boolean): { lanes: number; note: string | null } {
   if (overflowed) {
-    const next = Math.min(64, lanes * 2);
+    const next = Math.min(LIMITS.MAX_TASKS, lanes * 2);
     return next === lanes
       ? { lanes, note: null }
       : {

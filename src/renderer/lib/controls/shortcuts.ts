@@ -29,6 +29,25 @@ export function isTyping(event: Pick<KeyLike, 'targetTag' | 'targetType' | 'targ
   return event.targetTag === 'INPUT' && !UNTYPED_INPUTS.has(event.targetType.toLowerCase());
 }
 
+/**
+ * A keydown as the rules here read it: the key, its modifiers and what it was typed into. The
+ * one place that decides which focused elements take keys as text (App's shortcuts, the lanes'
+ * F); read structurally, so it needs no DOM classes.
+ */
+export function keyLike(event: KeyboardEvent): KeyLike {
+  const target = event.target as { tagName?: unknown; type?: unknown; isContentEditable?: unknown } | null;
+  const targetTag = typeof target?.tagName === 'string' ? target.tagName : '';
+  return {
+    key: event.key,
+    ctrlKey: event.ctrlKey,
+    metaKey: event.metaKey,
+    altKey: event.altKey,
+    targetTag,
+    targetType: targetTag === 'INPUT' && typeof target?.type === 'string' ? target.type : '',
+    targetEditable: target?.isContentEditable === true,
+  };
+}
+
 export function shortcutFor(event: KeyLike): ShortcutAction | null {
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
   if (event.key === 'Escape') return 'stop';

@@ -1,8 +1,6 @@
 // Where the time axis sits horizontally, shared by every view on the timeline (task lanes, core
 // lanes, the concurrency chart) so the same instant is at the same x in each. Runs in the renderer.
 
-/** Width of the label column left of every plot ("task 64 ✕"; app.css --label-col is the same). */
-export const LABEL_COLUMN_REM = 5.8;
 /** Room after the window's end inside the plot, so the last tick label and a failure message fit. */
 export const RIGHT_PAD_PX = 24;
 

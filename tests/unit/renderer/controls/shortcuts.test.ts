@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTyping, shortcutFor, type KeyLike } from '../../../../src/renderer/lib/controls/shortcuts';
+import { isTyping, keyLike, shortcutFor, type KeyLike } from '../../../../src/renderer/lib/controls/shortcuts';
 
 const key = (overrides: Partial<KeyLike>): KeyLike => ({
   key: 'r',
@@ -45,5 +45,19 @@ describe('shortcuts', () => {
     expect(isTyping({ targetTag: 'INPUT', targetType: 'search', targetEditable: false })).toBe(true);
     expect(isTyping({ targetTag: 'INPUT', targetType: 'radio', targetEditable: false })).toBe(false);
     expect(isTyping({ targetTag: 'SELECT', targetType: '', targetEditable: false })).toBe(false);
+  });
+
+  it('reads what a key was pressed in from the event, for every view that asks', () => {
+    const press = (target: object | null, key = 'f'): KeyLike =>
+      keyLike({ key, ctrlKey: false, metaKey: false, altKey: false, target } as unknown as KeyboardEvent);
+    expect(isTyping(press({ tagName: 'INPUT', type: 'number' }))).toBe(true);
+    expect(isTyping(press({ tagName: 'INPUT', type: 'checkbox' }))).toBe(false);
+    expect(isTyping(press({ tagName: 'TEXTAREA' }))).toBe(true);
+    expect(isTyping(press({ tagName: 'DIV', isContentEditable: true }))).toBe(true);
+    // A menu picks options with the mouse or arrows: letters there are shortcuts, as on a button.
+    expect(isTyping(press({ tagName: 'SELECT', type: 'select-one' }))).toBe(false);
+    expect(isTyping(press({ tagName: 'CANVAS' }))).toBe(false);
+    expect(isTyping(press(null))).toBe(false);
+    expect(press({ tagName: 'SELECT', type: 'select-one' }).targetType).toBe('');
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { failuresText, LOST_CONNECTION, statusView, type StatusInput } from '../../../../src/renderer/lib/controls/status';
+import {
+  failuresText,
+  LOST_CONNECTION,
+  statusView,
+  type StatusInput,
+} from '../../../../src/renderer/lib/controls/status';
 
 const base: StatusInput = { connection: 'open', phase: { kind: 'idle' }, liveMs: 0, failures: [], error: null };
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { FrameScheduler, LIVE_FRAME_MS, YIELD_FRAME_MS, type FrameSource } from '../../../../src/renderer/lib/frame/frame';
+import {
+  FrameScheduler,
+  LIVE_FRAME_MS,
+  YIELD_FRAME_MS,
+  type FrameSource,
+} from '../../../../src/renderer/lib/frame/frame';
 import { shouldYield } from '../../../../src/renderer/lib/frame/yield';
 
 describe('shouldYield', () => {
