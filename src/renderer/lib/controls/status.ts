@@ -7,7 +7,8 @@ import type { RunStatus } from '../../../core/contract';
 import { formatClock, formatSeconds, taskName } from '../format';
 import type { Failure } from '../record/run-model';
 
-export type Connection = 'connecting' | 'open' | 'lost';
+/** `refused`: `lanes web` is up but refuses this page (it restarted with a new secret). */
+export type Connection = 'connecting' | 'open' | 'lost' | 'refused';
 
 export type RunPhase =
   | { kind: 'idle' }
@@ -53,9 +54,12 @@ export function failuresText(failures: readonly Failure[]): string {
 }
 
 export const LOST_CONNECTION = 'Lost connection to the Lanes engine; retrying…';
+/** Retrying cannot help here: only the address the new start printed lets this page in again. */
+export const SERVER_RESTARTED = 'lanes web was restarted: open the new address it printed (ending in ?token=…)';
 
 export function statusView(input: StatusInput): StatusView {
   if (input.connection === 'lost') return { text: LOST_CONNECTION, tone: 'warn' };
+  if (input.connection === 'refused') return { text: SERVER_RESTARTED, tone: 'bad' };
   if (input.connection === 'connecting') return { text: 'connecting to the Lanes engine…', tone: 'neutral' };
   if (input.error) return { text: input.error, tone: 'bad' };
   const phase = input.retired && input.phase.kind === 'ended' ? { kind: 'idle' as const } : input.phase;

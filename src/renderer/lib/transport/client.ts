@@ -18,8 +18,20 @@ export function wsUrl(location: Pick<Location, 'protocol' | 'host'>): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 }
 
+/**
+ * Whether `lanes web` answers this page with 403: it is up, but this page's session cookie is not
+ * one it gave (it restarted, with a new secret). HEAD of its own address: nothing is loaded.
+ */
+export function pageRefused(location: Pick<Location, 'origin'>): () => Promise<boolean> {
+  return () =>
+    fetch(`${location.origin}/`, { method: 'HEAD', cache: 'no-store', credentials: 'same-origin' }).then(
+      (response) => response.status === 403,
+      () => false,
+    );
+}
+
 export function connectClient(): Client {
   const preload = (window as unknown as Record<string, unknown>)[PRELOAD_GLOBAL];
   if (isPreloadApi(preload)) return createIpcClient(preload);
-  return createWsClient({ url: wsUrl(window.location) });
+  return createWsClient({ url: wsUrl(window.location), refuses: pageRefused(window.location) });
 }

@@ -1,9 +1,11 @@
 // The web-shell transport: one WebSocket to `lanes web` at /ws. Calls made while disconnected
 // wait for the next connection; calls in flight when it drops fail with a sentence; the socket
-// reconnects with capped, jittered backoff and tells the UI each time it closes.
-// Runs in the browser; the socket and timers are injected so the policy is unit-tested.
+// reconnects with capped, jittered backoff and tells the UI each time it closes, and whether the
+// server is down or up but refusing this page (a browser hides a refused upgrade's 403, so a
+// socket that never opened is followed by a plain request that shows it).
+// Runs in the browser; the socket, timers and that request are injected so the policy is unit-tested.
 
-import type { Client, CommandName, EngineEvent, Result, WsCall } from '../../../core/contract';
+import type { Client, CloseReason, CommandName, EngineEvent, Result, WsCall } from '../../../core/contract';
 import { commandApi } from './command-api';
 import { parseServerMessage } from './wire';
 
@@ -29,6 +31,11 @@ export interface WsClientOptions {
   timers?: Timers;
   /** 0..1; jitter keeps many windows from reconnecting in lock-step after a restart. */
   random?: () => number;
+  /**
+   * Asked after a socket closed without opening: whether the server answers this page's requests
+   * with 403 (true), rather than not at all (false). Without it, every close is a drop.
+   */
+  refuses?: () => Promise<boolean>;
 }
 
 const OPEN = 1;
@@ -63,13 +70,15 @@ export function createWsClient(options: WsClientOptions): WsClient {
   };
   const random = options.random ?? Math.random;
   const eventListeners = new Set<(events: EngineEvent[]) => void>();
-  const closeListeners = new Set<(reason: string) => void>();
+  const closeListeners = new Set<(reason: CloseReason) => void>();
   const pending = new Map<number, Pending>();
   let socket: SocketLike | null = null;
   let nextId = 1;
   let attempt = 0;
   let retryTimer: unknown = null;
   let disposed = false;
+  /** The last check found the server refusing this page; cleared when a socket opens. */
+  let refused = false;
 
   const settle = (id: number, result: Result<unknown>): void => {
     const call = pending.get(id);
@@ -104,14 +113,34 @@ export function createWsClient(options: WsClientOptions): WsClient {
     }
   };
 
-  const onClose = (code: number): void => {
+  const tell = (reason: CloseReason): void => {
+    for (const listener of closeListeners) listener(reason);
+  };
+
+  /** A socket that never opened: ask whether the server is down or refuses this page. */
+  const check = (): void => {
+    const refuses = options.refuses;
+    if (!refuses) return;
+    void refuses().then(
+      (answer) => {
+        // A socket opened meanwhile (or the window closed): the answer is stale.
+        if (disposed || socket?.readyState === OPEN || answer === refused) return;
+        refused = answer;
+        tell(answer ? 'refused' : 'dropped');
+      },
+      () => undefined,
+    );
+  };
+
+  const onClose = (opened: boolean): void => {
     socket = null;
     for (const [id, call] of pending) {
       if (call.frame === null)
         settle(id, { ok: false, error: 'Lost connection to the Lanes engine before it answered.' });
     }
     if (disposed) return;
-    for (const listener of closeListeners) listener(`the connection closed (code ${code})`);
+    tell(refused ? 'refused' : 'dropped');
+    if (!opened) check();
     retryTimer = timers.set(connect, reconnectDelay(attempt++, random()));
   };
 
@@ -122,18 +151,21 @@ export function createWsClient(options: WsClientOptions): WsClient {
     try {
       next = createSocket(options.url);
     } catch {
-      onClose(1006);
+      onClose(false);
       return;
     }
     socket = next;
+    let opened = false;
     next.onopen = () => {
+      opened = true;
       attempt = 0;
+      refused = false;
       flushQueued();
     };
     next.onmessage = (event) => onMessage(event.data);
     next.onerror = () => undefined; // a close event always follows; it carries the handling
-    next.onclose = (event) => {
-      if (socket === next) onClose(event.code);
+    next.onclose = () => {
+      if (socket === next) onClose(opened);
     };
   }
 

@@ -60,8 +60,8 @@ export class Session {
     this.cleanups.push(this.client.onEvents(this.store.receive));
     this.cleanups.push(this.client.onEvents(this.samples.receive));
     this.cleanups.push(
-      this.client.onClose(() => {
-        this.connection = 'lost';
+      this.client.onClose((reason) => {
+        this.connection = reason === 'refused' ? 'refused' : 'lost';
         // A restarted engine numbers its runs afresh: stop waiting for one from the old engine.
         this.expectedRunId = null;
         this.store.setConnected(false);

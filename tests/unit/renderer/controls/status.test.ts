@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   failuresText,
   LOST_CONNECTION,
+  SERVER_RESTARTED,
   statusView,
   type StatusInput,
 } from '../../../../src/renderer/lib/controls/status';
@@ -48,5 +49,11 @@ describe('statusView', () => {
     expect(statusView({ ...base, error }).text).toBe(error);
     expect(statusView({ ...base, error, connection: 'lost' }).text).toBe(LOST_CONNECTION);
     expect(LOST_CONNECTION).toBe('Lost connection to the Lanes engine; retrying…');
+  });
+
+  it('says plainly when lanes web restarted and what to open, rather than retrying in silence', () => {
+    const refused = statusView({ ...base, phase: { kind: 'running' }, connection: 'refused' });
+    expect(refused).toEqual({ text: SERVER_RESTARTED, tone: 'bad' });
+    expect(SERVER_RESTARTED).toBe('lanes web was restarted: open the new address it printed (ending in ?token=…)');
   });
 });

@@ -54,10 +54,11 @@ class FakeTimers implements Timers {
   }
 }
 
-function setup() {
+function setup(refuses?: () => Promise<boolean>) {
   const sockets: FakeSocket[] = [];
   const timers = new FakeTimers();
   const client = createWsClient({
+    refuses,
     url: 'ws://127.0.0.1:5390/ws',
     createSocket: () => {
       const socket = new FakeSocket();
@@ -110,7 +111,7 @@ describe('WebSocket client', () => {
     const inFlight = client.stop();
     socket().drop();
     await expect(inFlight).resolves.toMatchObject({ ok: false });
-    expect(reasons).toEqual(['the connection closed (code 1006)']);
+    expect(reasons).toEqual(['dropped']);
     const waiting = client.record();
     timers.fire(RECONNECT_MAX_MS);
     expect(sockets).toHaveLength(2);
@@ -119,6 +120,57 @@ describe('WebSocket client', () => {
     expect(call.command).toBe('record');
     socket().reply(call.id, { ok: true, value: null });
     await expect(waiting).resolves.toEqual({ ok: true, value: null });
+  });
+
+  it('says when the server is up but refuses this page (restarted with a new secret), until a socket opens', async () => {
+    let refusing = true;
+    let asked = 0;
+    const { client, socket, timers } = setup(async () => {
+      asked++;
+      return refusing;
+    });
+    const reasons: string[] = [];
+    client.onClose((reason) => reasons.push(reason));
+    socket().open();
+    // The server stops: the open socket drops. Its restart refuses the next upgrade (a browser
+    // shows it as a close without an open); a request to the page gets the 403 that says why.
+    socket().drop(1001);
+    expect(asked).toBe(0);
+    timers.fire(RECONNECT_MAX_MS);
+    socket().drop();
+    await Promise.resolve();
+    expect(asked).toBe(1);
+    expect(reasons).toEqual(['dropped', 'dropped', 'refused']);
+    // Further refused attempts keep saying so, without a "dropped" in between.
+    timers.fire(RECONNECT_MAX_MS);
+    socket().drop();
+    await Promise.resolve();
+    expect(reasons.slice(3)).toEqual(['refused']);
+    // The new address was opened (in another tab: the cookie is shared): the next socket opens.
+    refusing = false;
+    timers.fire(RECONNECT_MAX_MS);
+    socket().open();
+    socket().drop();
+    expect(reasons.slice(4)).toEqual(['dropped']);
+  });
+
+  it('keeps a dropped server a drop when nothing answers, and ignores an answer that comes after an open', async () => {
+    let answer: (refused: boolean) => void = () => undefined;
+    const { client, socket, timers } = setup(() => new Promise((resolve) => (answer = resolve)));
+    const reasons: string[] = [];
+    client.onClose((reason) => reasons.push(reason));
+    socket().drop();
+    timers.fire(RECONNECT_MAX_MS);
+    socket().open();
+    answer(true);
+    await Promise.resolve();
+    expect(reasons).toEqual(['dropped']);
+    const down = setup(async () => false);
+    const downReasons: string[] = [];
+    down.client.onClose((reason) => downReasons.push(reason));
+    down.socket().drop();
+    await Promise.resolve();
+    expect(downReasons).toEqual(['dropped']);
   });
 
   it('backs off exponentially up to a cap', () => {
