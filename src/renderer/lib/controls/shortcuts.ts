@@ -34,7 +34,7 @@ export function isTyping(event: Pick<KeyLike, 'targetTag' | 'targetType' | 'targ
  * one place that decides which focused elements take keys as text (App's shortcuts, the lanes'
  * F); read structurally, so it needs no DOM classes.
  */
-export function keyLike(event: KeyboardEvent): KeyLike {
+export function keyLike(event: Pick<KeyLike, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'> & { target: unknown }): KeyLike {
   const target = event.target as { tagName?: unknown; type?: unknown; isContentEditable?: unknown } | null;
   const targetTag = typeof target?.tagName === 'string' ? target.tagName : '';
   return {
