@@ -48,6 +48,11 @@ export function quietLesson(events: readonly EngineEvent[]): EngineEvent[] {
   );
 }
 
+/** The threading lesson as the bench and the end-to-end tests replay it (quiet samples). */
+export function threadingLessonEvents(): EngineEvent[] {
+  return quietLesson(JSON.parse(readFileSync(LESSON_FIXTURE, 'utf8')) as EngineEvent[]);
+}
+
 async function withApp<T>(rig: Rig, body: (page: Page) => Promise<T>): Promise<T> {
   const { context, page } = await openPage(rig.browser.browser, rig.viewport);
   try {
@@ -107,7 +112,7 @@ export async function idleWithMeters(rig: Rig, base: Baselines): Promise<GoalLin
 
 /** Goal 10: the threading lesson, one task printing and sleeping ten times, as recorded. */
 export async function threadingLesson(rig: Rig, base: Baselines): Promise<GoalLine> {
-  const events = quietLesson(JSON.parse(readFileSync(LESSON_FIXTURE, 'utf8')) as EngineEvent[]);
+  const events = threadingLessonEvents();
   const cores = await withApp(rig, async (page) => {
     await sleep(WARMUP_MS);
     rig.engine.start({ kind: 'replay', events, pace: 'recorded' });
@@ -228,8 +233,7 @@ export const LIGHT_LOADS: readonly ProfiledLoad[] = [
     name: 'lesson',
     windowMs: LESSON_WINDOW_MS,
     start: (rig) => {
-      const events = quietLesson(JSON.parse(readFileSync(LESSON_FIXTURE, 'utf8')) as EngineEvent[]);
-      rig.engine.start({ kind: 'replay', events, pace: 'recorded' });
+      rig.engine.start({ kind: 'replay', events: threadingLessonEvents(), pace: 'recorded' });
       return rig.engine.done;
     },
   },

@@ -2,7 +2,7 @@
 // arrival order, and the changes are merged, so the store republishes each value at most once
 // per frame however many batches arrived. Runs in the renderer; pure (no runes), unit-tested.
 
-import type { SampleEvent } from '../../../core/contract';
+import type { EngineEvent, SampleEvent } from '../../../core/contract';
 import type { EventQueue } from './event-queue';
 import type { LiveClock } from './live-clock';
 import type { MeterHistory } from '../meters/meter-history';
@@ -59,4 +59,15 @@ export function drainQueue(queue: EventQueue, model: RunModel, clock: LiveClock,
     frame.status ||= changes.status || changes.run;
   }
   return frame;
+}
+
+/**
+ * Whether a batch that just arrived needs a frame of its own. While a run is live, frames come
+ * every LIVE_FRAME_MS anyway: CPU samples alone wait for the next one (the meters still move ten
+ * times a second, in frames the lanes draw anyway); while the page steps back for the run's tasks
+ * (yielding) everything waits for its slower live frames.
+ */
+export function needsOwnFrame(events: readonly EngineEvent[], live: boolean, yielding: boolean): boolean {
+  if (!live) return true;
+  return !yielding && events.some((event) => event.kind !== 'sample');
 }

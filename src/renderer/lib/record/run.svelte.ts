@@ -5,7 +5,7 @@
 
 import type { EngineEvent, RecordSnapshot, RunSpec, SampleEvent, TaskState } from '../../../core/contract';
 import { EventQueue } from './event-queue';
-import { drainQueue } from './intake';
+import { drainQueue, needsOwnFrame } from './intake';
 import { FrameGroup, LIVE_FRAME_MS, YIELD_FRAME_MS, type FrameScheduler, type FrameTask } from '../frame/frame';
 import { shouldYield } from '../frame/yield';
 import { laneGroups, type LaneGroup } from '../timeline/lane-groups';
@@ -87,12 +87,12 @@ export class RunStore {
   }
 
   /**
-   * Transport callback: queue and ask for a frame; nothing else happens on receipt. While
-   * yielding the cores to a run's tasks, a few events wait for the next (slower) live frame.
+   * Transport callback: queue, and ask for a frame unless the next live frame will do
+   * (intake.ts needsOwnFrame); nothing else happens on receipt.
    */
   receive = (events: EngineEvent[]): void => {
     this.queue.push({ kind: 'events', events, at: performance.now() });
-    if (!this.yielding || !this.frames.live) this.intake.invalidate();
+    if (needsOwnFrame(events, this.frames.live, this.yielding)) this.intake.invalidate();
   };
 
   /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventQueue } from '../../../../src/renderer/lib/record/event-queue';
-import { drainQueue } from '../../../../src/renderer/lib/record/intake';
+import { drainQueue, needsOwnFrame } from '../../../../src/renderer/lib/record/intake';
 import { LiveClock } from '../../../../src/renderer/lib/record/live-clock';
 import { MeterHistory } from '../../../../src/renderer/lib/meters/meter-history';
 import { RunModel } from '../../../../src/renderer/lib/record/run-model';
@@ -49,5 +49,17 @@ describe('drainQueue (one frame of intake)', () => {
     expect(frame.newRun).toBe(true);
     expect(model.lines.recent().map((line) => line.text)).toEqual(['1', '2', '3', 'Thread execution complete!']);
     expect(model.end?.status).toBe('done');
+  });
+});
+
+describe('which batches need a frame of their own', () => {
+  it('between runs, all; during a live run, all but samples alone; while yielding, none', () => {
+    const samples = [sample(120, [5, 7]), sample(220, [6, 4])];
+    const lane = [state(130, 0, 'sleeping'), sample(320, [6, 4])];
+    expect(needsOwnFrame(samples, false, false)).toBe(true);
+    expect(needsOwnFrame(samples, true, false)).toBe(false);
+    expect(needsOwnFrame(lane, true, false)).toBe(true);
+    expect(needsOwnFrame(lane, true, true)).toBe(false);
+    expect(needsOwnFrame(lane, false, true)).toBe(true);
   });
 });
