@@ -379,8 +379,14 @@ export interface Client extends CommandApi {
   /** Subscribe to event batches (at most one per frame); returns an unsubscribe function. */
   onEvents(listener: (events: EngineEvent[]) => void): () => void;
   /** Transport closed or failed; the UI says so. */
-  onClose(listener: (reason: string) => void): () => void;
+  onClose(listener: (reason: CloseReason) => void): () => void;
 }
+
+/**
+ * Why a transport closed: it `dropped` (it reconnects by itself), or the server is up but
+ * `refused` this page (`lanes web` restarted with a new secret: only its new address lets it in).
+ */
+export type CloseReason = 'dropped' | 'refused';
 
 // ---------------------------------------------------------------------------------------------
 // The desktop shell only: native file dialogs (renderer -> main) and the application menu's

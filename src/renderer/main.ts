@@ -1,5 +1,5 @@
 // The renderer's entry: mounts the app into index.html. Runs in the Electron renderer or in a
-// browser served by `lanes web`; which transport it gets is decided in lib/client.ts.
+// browser served by `lanes web`; which transport it gets is decided in lib/transport/client.ts.
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';

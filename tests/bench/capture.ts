@@ -1,5 +1,5 @@
-// `node out/bench/capture.mjs OUT.json [--url URL] [--workload W --executor E --tasks N --steps S
-// --step-ms MS]`: runs one real run in `lanes web` (the one at URL, or a fresh one) and writes its
+// `node out/bench/capture.mjs OUT.json [--url URL] [--lesson L] [--workload W --executor E --tasks N
+// --steps S --step-ms MS]`: runs one real run in `lanes web` (the one at URL, or a fresh one) and writes its
 // record (every engine event, one per line) to OUT.json, to freeze as a fixture for the
 // screenshot tests. Give --url of a server you started yourself when the record's "self" CPU
 // matters: a server started here is this process's child, so this process is not a mere viewer.
@@ -18,13 +18,14 @@ const { values, positionals } = parseArgs({
     tasks: { type: 'string', default: '4' },
     steps: { type: 'string', default: '4' },
     'step-ms': { type: 'string', default: '400' },
+    lesson: { type: 'string' },
     url: { type: 'string' },
   },
 });
 const out = positionals[0];
 if (!out)
   throw new Error(
-    'usage: capture.mjs OUT.json [--url URL] [--workload W --executor E --tasks N --steps S --step-ms MS]',
+    'usage: capture.mjs OUT.json [--url URL] [--lesson L] [--workload W --executor E --tasks N --steps S --step-ms MS]',
   );
 
 const request = {
@@ -33,6 +34,7 @@ const request = {
   tasks: Number(values.tasks),
   steps: Number(values.steps),
   stepMs: Number(values['step-ms']),
+  ...(values.lesson ? { lesson: values.lesson } : {}),
 } as RunRequest;
 
 const { child, url } = values.url ? { child: null, url: values.url } : await startLanesWeb();

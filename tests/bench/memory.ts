@@ -6,7 +6,7 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { openPage, sleep } from './browser';
 import { appReady, appShowsEnd, type Rig } from './rig';
-import { ratio, round, roundOrNull, slope, type GoalLine } from './stats';
+import { figureAt, ratio, round, roundOrNull, slope, type Figure, type GoalLine } from './stats';
 import { fedFast } from './synthetic-engine';
 
 const SIMULATED_MS = 3_600_000;
@@ -105,6 +105,18 @@ export async function oneHour(rig: Rig): Promise<GoalLine> {
   }
 }
 
+/** Goal 6's verdict on its figures (one measurement's, or the medians of several). */
+function hourMet(value: Figure): boolean {
+  const at = (key: string): number => figureAt(value, key) ?? Infinity;
+  return (
+    at('heapMaxMB') <= MAX_HEAP_MB &&
+    at('heapSlopeMBPer10Min') <= MAX_SLOPE_MB_PER_10_MIN &&
+    at('nodesSpreadPct') <= MAX_NODE_SPREAD_PCT &&
+    at('consoleShown') <= CONSOLE_CAP_LINES &&
+    figureAt(value, 'consoleMissing') === 0
+  );
+}
+
 function judge(
   start: MemorySample,
   samples: MemorySample[],
@@ -126,17 +138,20 @@ function judge(
   process.stderr.write(
     `bench: G6 lines sent ${sent}, on screen ${counts.shown}, in the record (per the Console) ${counts.inRecord}\n`,
   );
+  const value = {
+    heapMaxMB: heapMax,
+    heapSlopeMBPer10Min: slopeMB,
+    retainedBytesPerEvent: bytesPerEvent,
+    nodesSpreadPct: spread,
+    consoleShown: counts.shown,
+    consoleInRecord: counts.inRecord,
+    /** Lines sent that the Console does not account for: 0 when every line is in the record. */
+    consoleMissing: counts.inRecord === null ? null : sent - counts.inRecord,
+  };
   return {
     goal: 'G6 one simulated hour (8 tasks × 100 events/s, fed at 30×)',
-    value: {
-      heapMaxMB: heapMax,
-      heapSlopeMBPer10Min: slopeMB,
-      retainedBytesPerEvent: bytesPerEvent,
-      nodesSpreadPct: spread,
-      consoleShown: counts.shown,
-      consoleInRecord: counts.inRecord,
-    },
-    unit: 'MB, MB per 10 simulated min (retained, last third), bytes, %, lines, lines',
+    value,
+    unit: 'MB, MB per 10 simulated min (retained, last third), bytes, %, lines, lines, lines',
     baseline: {
       heapMaxMB: start.heapMB,
       heapSlopeMBPer10Min: null,
@@ -144,6 +159,7 @@ function judge(
       nodesSpreadPct: null,
       consoleShown: null,
       consoleInRecord: sent,
+      consoleMissing: null,
     },
     ratio: {
       heapMaxMB: ratio(heapMax, start.heapMB),
@@ -152,18 +168,13 @@ function judge(
       nodesSpreadPct: null,
       consoleShown: null,
       consoleInRecord: ratio(counts.inRecord, sent),
+      consoleMissing: null,
     },
     target:
       `heapMaxMB <= ${MAX_HEAP_MB}, heapSlopeMBPer10Min <= ${MAX_SLOPE_MB_PER_10_MIN}, ` +
-      `nodesSpreadPct <= ${MAX_NODE_SPREAD_PCT}, consoleShown <= ${CONSOLE_CAP_LINES}, consoleInRecord = lines sent ` +
+      `nodesSpreadPct <= ${MAX_NODE_SPREAD_PCT}, consoleShown <= ${CONSOLE_CAP_LINES}, consoleMissing = 0 ` +
       '(retainedBytesPerEvent: informative, no target)',
-    met:
-      heapMax <= MAX_HEAP_MB &&
-      slopeMB !== null &&
-      slopeMB <= MAX_SLOPE_MB_PER_10_MIN &&
-      spread !== null &&
-      spread <= MAX_NODE_SPREAD_PCT &&
-      counts.shown <= CONSOLE_CAP_LINES &&
-      counts.inRecord === sent,
+    met: hourMet(value),
+    judge: hourMet,
   };
 }

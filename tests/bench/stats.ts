@@ -73,7 +73,7 @@ export function ratio(value: number | null, baseline: number | null): number | n
 }
 
 type Scalar = number | null;
-type Figure = Scalar | Record<string, Scalar>;
+export type Figure = Scalar | Record<string, Scalar>;
 
 /** One goal's line, printed to stdout exactly in this key order. */
 export interface GoalLine {
@@ -84,6 +84,67 @@ export interface GoalLine {
   ratio: Figure;
   target: string;
   met: boolean;
+  /**
+   * The verdict for a value and its baseline (not printed): how `combine` judges the medians of
+   * several measurements. A line without it keeps its own verdict (it is measured once, or
+   * repeats inside its own measurement and reports medians already).
+   */
+  judge?: (value: Figure, baseline: Figure) => boolean;
+}
+
+function medianFigure(figures: readonly Figure[]): Figure {
+  const present = figures.filter((figure) => figure !== null);
+  const first = present[0];
+  if (first === undefined) return null;
+  if (typeof first === 'number') {
+    const numbers = present.filter((figure): figure is number => typeof figure === 'number');
+    return median(numbers);
+  }
+  const keys = Object.keys(first);
+  return Object.fromEntries(
+    keys.map((key) => {
+      const values = present
+        .map((figure) => (typeof figure === 'object' && figure !== null ? figure[key] : null))
+        .filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
+      return [key, values.length > 0 ? median(values) : null];
+    }),
+  );
+}
+
+function ratioFigure(value: Figure, baseline: Figure): Figure {
+  if (typeof value === 'number' || value === null) return typeof baseline === 'number' ? ratio(value, baseline) : null;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, each]) => {
+      const base = typeof baseline === 'object' && baseline !== null ? (baseline[key] ?? null) : null;
+      return [key, ratio(each, base)];
+    }),
+  );
+}
+
+/**
+ * One goal measured several times, as one line: the median of every figure (value and baseline,
+ * key by key; failed measurements left out) and the verdict its `judge` gives those medians, so
+ * one noisy moment cannot decide it. Lines without a judge must be alone (a single measurement).
+ */
+export function combine(lines: readonly GoalLine[]): GoalLine {
+  const first = lines[0];
+  if (!first) throw new Error('combine: no measurements');
+  const { judge } = first;
+  if (!judge) {
+    if (lines.length > 1) throw new Error(`combine: ${first.goal} was measured ${lines.length} times but has no judge`);
+    return first;
+  }
+  const measured = lines.filter((line) => line.value !== null);
+  if (measured.length === 0) return { ...first, met: false };
+  const value = medianFigure(measured.map((line) => line.value));
+  const baseline = medianFigure(measured.map((line) => line.baseline));
+  return { ...first, value, baseline, ratio: ratioFigure(value, baseline), met: judge(value, baseline) };
+}
+
+/** A figure's number at `key` (or the figure itself), for judges. */
+export function figureAt(figure: Figure, key?: string): number | null {
+  if (key === undefined) return typeof figure === 'number' ? figure : null;
+  return typeof figure === 'object' && figure !== null ? (figure[key] ?? null) : null;
 }
 
 export function goalLine(line: GoalLine): string {

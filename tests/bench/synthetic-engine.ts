@@ -21,7 +21,7 @@ import { RunRecord } from '../../src/core/record';
 import { err, isCommandName, ok, resolveRunRequest, validatePayload } from '../../src/core/validate';
 import type { Endpoint } from '../../src/node/endpoint';
 import { createNodeSession } from '../../src/node/node-session';
-import type { Session } from '../../src/node/session';
+import { IDLE_BATCH_SAMPLES, type Session } from '../../src/node/session';
 import { RunGenerator, SAMPLE_PERIOD_MS, seededRandom } from './generator';
 
 /** A stream made up as it goes. */
@@ -205,8 +205,9 @@ export class SyntheticEngine implements Endpoint {
   }
 
   /**
-   * Between runs the real engine keeps sampling while a window watches: the meters move 10 times
-   * a second. On, this engine does the same (a few percent busy per core); off, nothing changes.
+   * Between runs the real engine keeps sampling while a window watches, and sends its samples
+   * IDLE_BATCH_SAMPLES at a time (the meters move 2.5 times a second). On, this engine does the
+   * same (a few percent busy per core); off, nothing changes.
    */
   idleSamples(on: boolean): void {
     if (this.idleTimer) clearInterval(this.idleTimer);
@@ -214,11 +215,12 @@ export class SyntheticEngine implements Endpoint {
     if (!on) return;
     const random = seededRandom(7);
     const origin = performance.now();
+    let held: EngineEvent[] = [];
     this.idleTimer = setInterval(() => {
       if (this.active) return;
       const cores = Array.from({ length: this.cores }, () => Math.round(2 + random() * 6));
       const t = performance.now() - origin;
-      const sample: EngineEvent = {
+      held.push({
         kind: 'sample',
         runId: null,
         t,
@@ -227,8 +229,11 @@ export class SyntheticEngine implements Endpoint {
         self: 0.01,
         selfCovers: 'engine',
         tasks: [],
-      };
-      for (const listener of this.listeners) listener([sample]);
+      });
+      if (held.length < IDLE_BATCH_SAMPLES) return;
+      const batch = held;
+      held = [];
+      for (const listener of this.listeners) listener(batch);
     }, SAMPLE_PERIOD_MS);
   }
 

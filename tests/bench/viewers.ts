@@ -101,7 +101,7 @@ export async function viewersCost(): Promise<GoalLine> {
       for (const socket of group.sockets) socket.close(1000);
       await sleep(SETTLE_MS);
       log(
-        `G9 repetition ${rep + 1}: engine ${round(none.at(-1)!, 3)} cores alone, ${round(many.at(-1)!, 3)} with ${VIEWERS} viewers`,
+        `G13 repetition ${rep + 1}: engine ${round(none.at(-1)!, 3)} cores alone, ${round(many.at(-1)!, 3)} with ${VIEWERS} viewers`,
       );
     }
     await operator.call('stop');
@@ -110,10 +110,10 @@ export async function viewersCost(): Promise<GoalLine> {
     const shared = median(many)!;
     const extra = shared - alone;
     log(
-      `G9 each viewer read ${Math.round(perViewerBytesPerSecond / 1024)} KiB/s; viewers dropped by the server: ${dropped}`,
+      `G13 each viewer read ${Math.round(perViewerBytesPerSecond / 1024)} KiB/s; viewers dropped by the server: ${dropped}`,
     );
     return {
-      goal: `G9 sharing, ${VIEWERS} viewers (engine CPU during a nominal run)`,
+      goal: `G13 sharing, ${VIEWERS} viewers (engine CPU during a nominal run)`,
       value: { extraCores: round(extra, 3), withViewersCores: round(shared, 3) },
       unit: 'cores',
       baseline: { extraCores: 0, withViewersCores: round(alone, 3) },

@@ -7,7 +7,7 @@ import { amdahlSpeedup } from '../../src/core/amdahl';
 import type { RunMeasure } from '../../src/core/captions';
 import { LESSONS, lessonInfo } from '../../src/core/lessons';
 import { findPython } from '../../src/node/python/python-env';
-import { sweepCounts } from '../../src/renderer/lib/comparison';
+import { sweepCounts } from '../../src/renderer/lib/compare/comparison';
 import { openApp, runStatus, setControls } from './app';
 
 test.beforeEach(async ({ page }) => {

@@ -88,3 +88,35 @@ test('Escape in the code editor stops the run', async ({ page }) => {
   await page.keyboard.press('Escape');
   await expect(runStatus(page)).toContainText(/stopped/i);
 });
+
+test('the lanes: a hovered mark says what it is, arrow keys step through marks and lanes, F follows live again', async ({
+  page,
+}) => {
+  // A minute of printing: live for as long as the steps below take on a busy machine.
+  await setControls(page, { steps: 60 });
+  await startRun(page);
+  const region = page.getByRole('region', { name: 'Task lanes' });
+  const lanes = region.getByRole('application');
+  const box = (await lanes.boundingBox())!;
+  // The first lane, a little after the run's start: a segment or a print of task 1.
+  await expect(async () => {
+    await page.mouse.move(box.x + 12, box.y + box.height * 0.35);
+    await expect(page.getByRole('tooltip')).toContainText(/task 1/, { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height + 80);
+  const said = region.locator('[aria-live="polite"]');
+  await lanes.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(said).toHaveText(/task 1/);
+  await page.keyboard.press('ArrowDown');
+  await expect(said).toHaveText(/task 2/);
+  // + zooms in around the focused mark, away from the live edge; F from a menu (not a text field)
+  // follows the edge again.
+  await page.keyboard.press('+');
+  const follow = region.getByRole('button', { name: /Follow live/ });
+  await expect(follow).toBeVisible();
+  await page.getByRole('combobox', { name: 'Lesson' }).focus();
+  await page.keyboard.press('f');
+  await expect(follow).toBeHidden();
+  await expect(runStatus(page)).toContainText(/running/i);
+});

@@ -1,11 +1,14 @@
 // The lock on `lanes web`, in the browser: without the session cookie a page says what to open;
 // the printed address logs in, leaves the secret out of the address bar and the cookie out of
-// scripts' reach; the file `lanes web --open` gives the browser (another site) leads in too.
+// scripts' reach; the file `lanes web --open` gives the browser (another site) leads in too; an
+// open page whose server restarted (a new secret) says what to open, and comes back once it is.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import { runStatus } from './app';
 import { URL_ENV } from './lanes-web';
 
 // A browser that has never opened the printed address.
@@ -71,5 +74,57 @@ test('entering from another site (the file lanes web --open gives the browser) s
     await expectApp(page);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A `lanes web` of this test's own (the shared one must keep its secret): resolves with its address. */
+function startServer(port: number, servers: ChildProcess[]): Promise<string> {
+  const child = spawn(process.execPath, ['out/node/lanes.mjs', 'web', '--port', String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  servers.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /serving at (http:\/\/\S+) \(Ctrl-C to stop\)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`lanes web exited (code ${code}) before serving`)));
+  });
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  await exited;
+}
+
+test('after lanes web restarts, an open page says to open the new address, and reconnects once it is opened', async ({
+  page,
+  context,
+}) => {
+  const servers: ChildProcess[] = [];
+  try {
+    const first = await startServer(0, servers);
+    const port = Number(new URL(first).port);
+    await page.goto(first);
+    await expectApp(page);
+    await stopServer(servers[0]!);
+    // The same port, a new secret: the page's cookie is worthless and its socket is refused.
+    const second = await startServer(port, servers);
+    await expect(runStatus(page)).toContainText('lanes web was restarted: open the new address it printed', {
+      timeout: 20_000,
+    });
+    await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+    // Opening the new address (here in another tab: the cookie is the browser's) lets the old page back in.
+    const other = await context.newPage();
+    await other.goto(second);
+    await expectApp(other);
+    await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: 20_000 });
+    await expect(runStatus(page)).not.toContainText('restarted');
+  } finally {
+    for (const server of servers) await stopServer(server);
   }
 });

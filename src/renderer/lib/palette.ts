@@ -46,9 +46,6 @@ export const STATE_STYLES: Record<TaskState, StateStyle> = {
   stopped: { colour: INK.muted, fill: 'mark', label: 'stopped' },
 };
 
-/** Drawing order for interval fills: later states paint over earlier ones in a shared pixel. */
-export const FILL_ORDER: readonly TaskState[] = ['ready', 'sleeping', 'waiting', 'running'];
-
 /** Meter colours: busy matches "running" so a running task and a busy core read as one idea. */
 export const METER_STYLES = {
   busy: { colour: OKABE_ITO.skyBlue, label: 'busy' },

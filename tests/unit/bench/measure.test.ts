@@ -4,7 +4,17 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseStat, processTree, treeCpuSeconds } from '../../bench/proc-cpu';
 import { mainThreadBreakdown, topSelfTime } from '../../bench/profile';
-import { frameStats, goalLine, median, percentile, ratio, slope } from '../../bench/stats';
+import {
+  combine,
+  figureAt,
+  frameStats,
+  goalLine,
+  median,
+  percentile,
+  ratio,
+  slope,
+  type GoalLine,
+} from '../../bench/stats';
 
 describe('bench statistics', () => {
   it('takes nearest-rank percentiles and medians', () => {
@@ -41,6 +51,32 @@ describe('bench statistics', () => {
   it('prints a goal as one JSON line with the keys in order', () => {
     const line = goalLine({ met: true, target: '<= 33', ratio: 1.5, baseline: 10, unit: 'ms', value: 15, goal: 'G3' });
     expect(line).toBe('{"goal":"G3","value":15,"unit":"ms","baseline":10,"ratio":1.5,"target":"<= 33","met":true}');
+  });
+
+  it('reports a goal measured three times by its medians, judged on them: one noisy run decides nothing', () => {
+    const judge = (value: GoalLine['value']) => (figureAt(value, 'p95Ms') ?? Infinity) <= 18;
+    const run = (p95Ms: number | null, fps: number, base: number): GoalLine => ({
+      goal: 'G1',
+      value: p95Ms === null ? null : { fps, p95Ms },
+      unit: 'fps, ms',
+      baseline: { fps: 60, p95Ms: base },
+      ratio: null,
+      target: 'p95Ms <= 18',
+      met: p95Ms !== null && p95Ms <= 18,
+      judge,
+    });
+    const line = combine([run(16.8, 60, 16.7), run(33.3, 45, 16.8), run(16.9, 59, 16.7)]);
+    expect(line.value).toEqual({ fps: 59, p95Ms: 16.9 });
+    expect(line.baseline).toEqual({ fps: 60, p95Ms: 16.7 });
+    expect(line.ratio).toEqual({ fps: 0.98, p95Ms: 1.01 });
+    expect(line.met).toBe(true);
+    // Two slow runs of three: the verdict follows them; a failed measurement is left out.
+    expect(combine([run(33.3, 45, 16.7), run(30, 50, 16.7), run(null, 0, 16.7)]).met).toBe(false);
+    expect(combine([run(null, 0, 16.7)]).met).toBe(false);
+    // A single measurement without a judge is passed through; several without one are a mistake.
+    const once = { ...run(20, 60, 16.7), judge: undefined };
+    expect(combine([once])).toBe(once);
+    expect(() => combine([once, once])).toThrow(/no judge/);
   });
 });
 

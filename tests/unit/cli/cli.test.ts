@@ -254,7 +254,9 @@ describe('lanes web', () => {
       const deadline = Date.now() + 10_000;
       // The QR block: its quiet zone (a line of spaces), the lines of modules, the quiet zone again.
       const shown = (): RegExpExecArray | null =>
-        /^Viewers: (http:\/\/\S+)\n( +\n(?:.*[█▀▄].*\n)+ +\n)/m.exec(web.stdout().split(/^Lanes is serving.*\n/m)[1] ?? '');
+        /^Viewers: (http:\/\/\S+)\n( +\n(?:.*[█▀▄].*\n)+ +\n)/m.exec(
+          web.stdout().split(/^Lanes is serving.*\n/m)[1] ?? '',
+        );
       while (!shown() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       const [, viewerUrl, qr] = shown() ?? [];
       expect(web.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{48}$/);

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent, RunEndEvent, RunRequest, StateEvent } from '../../../src/core/contract';
 import { findPython } from '../../../src/node/python/python-env';
-import { EXAMPLES } from '../../../src/renderer/lib/program-source';
+import { EXAMPLES } from '../../../src/renderer/lib/code/program-source';
 import { runToEnd, testSessions } from '../node/test-sessions';
 
 const newSession = testSessions();

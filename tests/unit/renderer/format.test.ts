@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scaleLinear } from 'd3';
 import { MAIN_TASK } from '../../../src/core/contract';
-import { axisTicks } from '../../../src/renderer/lib/axis';
+import { axisTicks } from '../../../src/renderer/lib/timeline/axis';
 import {
   formatClock,
   formatCores,

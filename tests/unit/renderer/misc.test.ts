@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { machineUse, meterValue, MeterHistory, selfLabel, tasksByCore } from '../../../src/renderer/lib/meter-history';
-import { finalDomainEnd, initialDomainEnd, liveDomainEnd, niceCeil } from '../../../src/renderer/lib/time-domain';
+import {
+  machineUse,
+  meterValue,
+  MeterHistory,
+  selfLabel,
+  tasksByCore,
+} from '../../../src/renderer/lib/meters/meter-history';
+import {
+  finalDomainEnd,
+  initialDomainEnd,
+  liveDomainEnd,
+  niceCeil,
+} from '../../../src/renderer/lib/timeline/time-domain';
 import { sample, spec } from './fixtures';
 
 describe('time axis domain', () => {

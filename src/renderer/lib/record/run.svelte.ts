@@ -1,0 +1,240 @@
+// The run as this window sees it: engine batches and record snapshots are queued on receipt and
+// applied once per animation frame into the RunModel; the few values the DOM shows are then
+// republished as $state.raw (replaced, never deeply proxied). Canvases read the model directly
+// when the store tells them it changed. Runs in the renderer; one per window.
+
+import {
+  MAIN_TASK,
+  type EngineEvent,
+  type RecordSnapshot,
+  type RunSpec,
+  type SampleEvent,
+  type TaskState,
+} from '../../../core/contract';
+import { EventQueue } from './event-queue';
+import { drainQueue, needsOwnFrame } from './intake';
+import { FrameGroup, LIVE_FRAME_MS, YIELD_FRAME_MS, type FrameScheduler, type FrameTask } from '../frame/frame';
+import { shouldYield } from '../frame/yield';
+import { laneGroups, type LaneGroup } from '../timeline/lane-groups';
+import { LiveClock } from './live-clock';
+import { MeterHistory, tasksByCore, type MeterPoint } from '../meters/meter-history';
+import { Highlight } from '../console/highlight.svelte';
+import { RunModel, type ConsoleLine, type Failure } from './run-model';
+import type { RunPhase } from '../controls/status';
+import { finalDomainEnd, initialDomainEnd, liveDomainEnd } from '../timeline/time-domain';
+import { Viewport } from '../timeline/viewport.svelte';
+
+/** Lines kept on screen; the record keeps every line (about 2,000 DOM rows stay cheap to lay out). */
+export const CONSOLE_CAP_LINES = 2_000;
+/** The status clock shows tenths; republishing faster would only make work. */
+const CLOCK_STEP_MS = 100;
+/**
+ * Text on the page (new console lines, the status clock) is republished on the frames that also
+ * bring a CPU sample (10 a second, which move the meters anyway), or after this long without one.
+ * A line appearing within 100 ms reads as immediate; and frames that change only the lanes' small
+ * live canvas stay cheap to composite, where text changing in other frames would make the page
+ * redraw a much larger area. The lanes themselves are not paced: they draw each batch in the
+ * frame after it arrives.
+ */
+const TEXT_FALLBACK_MS = 150;
+
+export class RunStore {
+  readonly model = new RunModel();
+  readonly meters = new MeterHistory();
+  readonly clock = new LiveClock();
+  /** The time window every timeline view shows (task lanes, core lanes, charts). */
+  readonly viewport = new Viewport();
+  /** The printed line pointed at, shared by the Console and the lanes. */
+  readonly highlight = new Highlight();
+  private readonly queue = new EventQueue();
+  private readonly laneWatchers = new FrameGroup();
+  private readonly coreWatchers = new FrameGroup();
+  private readonly meterWatchers = new FrameGroup();
+  private readonly intake: FrameTask;
+  private lastRunSample: SampleEvent | null = null;
+  private connected = true;
+  private linesPending = false;
+  private textAt = -Infinity;
+  private afterApply: (() => void)[] = [];
+
+  runId = $state.raw<number | null>(null);
+  spec = $state.raw<RunSpec | null>(null);
+  phase = $state.raw<RunPhase>({ kind: 'idle' });
+  groups = $state.raw<LaneGroup[]>([]);
+  lines = $state.raw<ConsoleLine[]>([]);
+  /** Lines printed in this run, including those scrolled off the capped console. */
+  lineCount = $state(0);
+  failures = $state.raw<Failure[]>([]);
+  /** Sum of the tasks' CPU time at the end, ms (null while running or where unmeasured). */
+  cpuMs = $state.raw<number | null>(null);
+  truncated = $state(false);
+  /** Live wall time, in CLOCK_STEP_MS steps (for the status line). */
+  clockMs = $state(0);
+  /** Where the time axis ends, ms since the run's start. */
+  domainEnd = $state(1_000);
+  latestPoint = $state.raw<MeterPoint | null>(null);
+  /** Logical cores: from hello until samples say otherwise. */
+  coreCount = $state(0);
+  /** Per core, the tasks that used CPU on it in the latest sample of this run (Linux measures it). */
+  coreTasks = $state.raw<number[][]>([]);
+  notice = $state.raw<string | null>(null);
+  /** Each task's end state once it has one (lane labels mark done, failed, stopped). */
+  taskEnds = $state.raw<(TaskState | null)[]>([]);
+  /** Drawing at YIELD_FRAME_MS because a run's tasks keep the cores busy (the meters say so). */
+  yielding = $state(false);
+  private yieldCheckedAt = performance.now();
+
+  /** The one frame scheduler (views that belong to the store register on it too). */
+  readonly frames: FrameScheduler;
+
+  constructor(frames: FrameScheduler) {
+    this.frames = frames;
+    // order -1: events land before anything draws in the same frame.
+    this.intake = frames.register((now) => this.onFrame(now), { order: -1, live: true });
+  }
+
+  /**
+   * Transport callback: queue, and ask for a frame unless the next live frame will do
+   * (intake.ts needsOwnFrame); nothing else happens on receipt.
+   */
+  receive = (events: EngineEvent[]): void => {
+    this.queue.push({ kind: 'events', events, at: performance.now() });
+    if (needsOwnFrame(events, this.frames.live, this.yielding)) this.intake.invalidate();
+  };
+
+  /**
+   * The engine's record after (re)connecting; null when it has no run at all. `applied` runs in
+   * the frame that shows it, so "connected" and the caught-up picture appear together.
+   */
+  receiveSnapshot(snapshot: RecordSnapshot | null, applied?: () => void): void {
+    this.queue.push({ kind: 'snapshot', snapshot, at: performance.now() });
+    if (applied) this.afterApply.push(applied);
+    this.intake.invalidate();
+  }
+
+  /** Calls back in the next frame, after everything queued so far has been applied. */
+  whenApplied(callback: () => void): void {
+    this.afterApply.push(callback);
+    this.intake.invalidate();
+  }
+
+  /** A canvas that draws the lanes: invalidated whenever they change. */
+  watchLanes(task: FrameTask): () => void {
+    return this.laneWatchers.add(task);
+  }
+
+  /** A canvas drawing the run's CPU samples (core lanes): invalidated when run samples arrive. */
+  watchCores(task: FrameTask): () => void {
+    return this.coreWatchers.add(task);
+  }
+
+  watchMeters(task: FrameTask): () => void {
+    return this.meterWatchers.add(task);
+  }
+
+  /** The live edge for drawing at frame time `now` (the run's end once it is over). */
+  liveMs(now: number): number {
+    if (this.model.end) return this.model.end.t;
+    return this.model.running ? this.clock.now(now) : this.model.latestT;
+  }
+
+  private onFrame(now: number): void {
+    const frame = drainQueue(this.queue, this.model, this.clock, this.meters);
+    const model = this.model;
+    if (frame.newRun) {
+      this.lastRunSample = null;
+      this.notice = null;
+      this.runId = model.runId;
+      this.spec = model.spec;
+      this.domainEnd = model.spec ? initialDomainEnd(model.spec) : 1_000;
+      this.truncated = model.truncated;
+      this.coreTasks = [];
+      this.highlight.reset();
+      this.viewport.reset(this.domainEnd, model.running);
+    }
+    if (frame.runSample) this.lastRunSample = frame.runSample;
+    if (frame.notice !== null) this.notice = frame.notice;
+    if (frame.units) {
+      const main = model.hasMainLane ? { pid: model.taskOs.get(MAIN_TASK)?.pid ?? null } : null;
+      this.groups = model.spec ? laneGroups(model.spec, model.units, main) : [];
+    }
+    if (frame.console) this.linesPending = true;
+    const textDue = !model.running || frame.newRun || frame.samples > 0 || now - this.textAt >= TEXT_FALLBACK_MS;
+    if (textDue) this.textAt = now;
+    if (this.linesPending && textDue) {
+      this.linesPending = false;
+      this.lines = model.lines.recent(CONSOLE_CAP_LINES);
+      this.lineCount = model.lines.length;
+    }
+    if (frame.status) {
+      this.failures = model.failures;
+      this.cpuMs = model.end?.cpuMs ?? null;
+      this.phase = model.end
+        ? {
+            kind: 'ended',
+            status: model.end.status,
+            ms: model.end.t,
+            ...(model.end.error ? { error: model.end.error } : {}),
+          }
+        : model.start
+          ? { kind: 'running' }
+          : { kind: 'idle' };
+    }
+    if (frame.samples > 0) {
+      this.latestPoint = this.meters.latest;
+      if (this.latestPoint && this.latestPoint.cores.length !== this.coreCount) {
+        this.coreCount = this.latestPoint.cores.length;
+      }
+      const latest = this.lastRunSample;
+      this.coreTasks = latest && model.running ? tasksByCore(latest, this.coreCount) : [];
+      this.meterWatchers.invalidate();
+      this.updateYield(model.running);
+      // Samples of the shown run feed the core lanes; samples between runs move the meters only.
+      if (frame.runSample) this.coreWatchers.invalidate();
+    }
+    const live = this.liveMs(now);
+    if (model.running) {
+      const stepped = Math.floor(live / CLOCK_STEP_MS) * CLOCK_STEP_MS;
+      if (textDue && stepped !== this.clockMs) this.clockMs = stepped;
+      const end = liveDomainEnd(this.domainEnd, live);
+      if (end !== this.domainEnd) this.domainEnd = end;
+    } else if (frame.status && model.end) {
+      this.domainEnd = finalDomainEnd(model.end.t);
+      this.clockMs = model.end.t;
+    }
+    this.viewport.update(this.domainEnd, live, model.running);
+    if (frame.lanes) {
+      // The core lanes split a shared thread's CPU by the tasks' states: those changed too.
+      this.coreWatchers.invalidate();
+      const ends = model.tracks.map((track) => (track.ended ? track.state(track.count - 1) : null));
+      if (ends.length !== this.taskEnds.length || ends.some((end, i) => end !== this.taskEnds[i])) this.taskEnds = ends;
+      this.laneWatchers.invalidate();
+    }
+    for (const applied of this.afterApply.splice(0)) applied();
+    if (!model.running && this.yielding) this.updateYield(false);
+    // Live frames only while a run grows (and news of it can arrive); then the loop stops.
+    this.frames.setLive(model.running && this.connected);
+  }
+
+  private updateYield(running: boolean): void {
+    const point = this.meters.latest;
+    const now = performance.now();
+    const eventsPerS = (this.queue.takeEventCount() * 1000) / Math.max(1, now - this.yieldCheckedAt);
+    this.yieldCheckedAt = now;
+    const next = running && point !== null && shouldYield(this.yielding, point.cores, eventsPerS);
+    if (next === this.yielding) return;
+    this.yielding = next;
+    this.frames.setLiveInterval(next ? YIELD_FRAME_MS : LIVE_FRAME_MS);
+  }
+
+  /** Whether the transport is up; while it is down nothing grows (nothing new is known). */
+  setConnected(connected: boolean): void {
+    this.connected = connected;
+    this.frames.setLive(this.model.running && connected);
+  }
+
+  /** Cores from hello, before the first sample. */
+  setCores(cores: number): void {
+    if (this.coreCount === 0) this.coreCount = cores;
+  }
+}

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { FrameScheduler, type FrameSource } from '../../../../src/renderer/lib/frame/frame';
+
+/** A frame source driven by hand: frames and timers run only when the test says so. */
+class FakeFrames implements FrameSource {
+  time = 0;
+  private frames: ((now: number) => void)[] = [];
+  private timers: { at: number; callback: () => void }[] = [];
+  requests = 0;
+
+  request(callback: (now: number) => void): number {
+    this.requests++;
+    this.frames.push(callback);
+    return this.requests;
+  }
+  after(callback: () => void, ms: number): void {
+    this.timers.push({ at: this.time + ms, callback });
+  }
+  now(): number {
+    return this.time;
+  }
+  get pending(): number {
+    return this.frames.length;
+  }
+  /** Runs the pending frame (if any) at the current time. */
+  frame(): boolean {
+    const callbacks = this.frames;
+    this.frames = [];
+    for (const callback of callbacks) callback(this.time);
+    return callbacks.length > 0;
+  }
+  /** Advances time, firing due timers, then runs a frame if one is pending. */
+  advance(ms: number): void {
+    this.time += ms;
+    const due = this.timers.filter((timer) => timer.at <= this.time);
+    this.timers = this.timers.filter((timer) => timer.at > this.time);
+    for (const timer of due) timer.callback();
+    this.frame();
+  }
+}
+
+describe('FrameScheduler', () => {
+  it('runs a registered task once, then stops the loop entirely', () => {
+    const source = new FakeFrames();
+    const scheduler = new FrameScheduler(source);
+    let runs = 0;
+    scheduler.register(() => runs++);
+    expect(source.pending).toBe(1);
+    source.frame();
+    expect(runs).toBe(1);
+    expect(source.pending).toBe(0);
+    expect(scheduler.scheduled).toBe(false);
+  });
+
+  it('coalesces many invalidations into one frame', () => {
+    const source = new FakeFrames();
+    const scheduler = new FrameScheduler(source);
+    let runs = 0;
+    const task = scheduler.register(() => runs++);
+    source.frame();
+    for (let i = 0; i < 50; i++) task.invalidate();
+    expect(source.pending).toBe(1);
+    source.frame();
+    expect(runs).toBe(2);
+    expect(source.pending).toBe(0);
+  });
+
+  it('lets an earlier task dirty a later one within the same frame, without an extra frame', () => {
+    const source = new FakeFrames();
+    const scheduler = new FrameScheduler(source);
+    const order: string[] = [];
+    const drawer = scheduler.register(() => order.push('draw'));
+    const intake = scheduler.register(
+      () => {
+        order.push('intake');
+        drawer.invalidate();
+      },
+      { order: -1 },
+    );
+    source.frame();
+    order.length = 0;
+    intake.invalidate();
+    source.frame();
+    expect(order).toEqual(['intake', 'draw']);
+    expect(source.pending).toBe(0);
+  });
+
+  it('runs live tasks about every live interval while live, and stops when idle again', () => {
+    const source = new FakeFrames();
+    const scheduler = new FrameScheduler(source, 33);
+    let live = 0;
+    let dirtyOnly = 0;
+    scheduler.register(() => live++, { live: true });
+    scheduler.register(() => dirtyOnly++);
+    source.frame();
+    live = dirtyOnly = 0;
+    scheduler.setLive(true);
+    for (let i = 0; i < 60; i++) source.advance(1000 / 60);
+    // One second: ~30 paced live frames, not 60; the non-live task never ran.
+    expect(live).toBeGreaterThanOrEqual(25);
+    expect(live).toBeLessThanOrEqual(32);
+    expect(dirtyOnly).toBe(0);
+    scheduler.setLive(false);
+    for (let i = 0; i < 10; i++) source.advance(1000 / 60);
+    expect(scheduler.scheduled).toBe(false);
+  });
+
+  it('keeps running other tasks when one throws', () => {
+    const source = new FakeFrames();
+    const scheduler = new FrameScheduler(source);
+    let ran = false;
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      scheduler.register(() => {
+        throw new Error('broken drawer');
+      });
+      scheduler.register(() => (ran = true));
+      source.frame();
+    } finally {
+      console.error = original;
+    }
+    expect(ran).toBe(true);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('tells a callback whether it was invalidated or only live', () => {
+    const source = new FakeFrames();
+    const scheduler = new FrameScheduler(source, 33);
+    const seen: boolean[] = [];
+    const task = scheduler.register((_now, dirty) => seen.push(dirty), { live: true });
+    source.frame();
+    scheduler.setLive(true);
+    source.advance(40);
+    task.invalidate();
+    source.advance(1);
+    expect(seen).toEqual([true, false, true]);
+  });
+});

@@ -1,0 +1,82 @@
+// The page's side of the desktop shell: in a browser the file commands say they are not
+// available; in Electron the preload's answers and the menu's actions are checked again, and the
+// menu's Run, Stop and lesson items act as the page's own controls do.
+import { describe, expect, it } from 'vitest';
+import type { AppAction, DesktopApi } from '../../../../src/core/contract';
+import { BROWSER_DESKTOP, connectDesktop, followMenu } from '../../../../src/renderer/lib/transport/desktop';
+
+function fakePreload() {
+  let listener: ((action: unknown) => void) | null = null;
+  const api: DesktopApi = {
+    openFile: async () => ({ ok: true, value: { name: 'a.lanes.json', text: '{}' } }),
+    saveFile: async () => 'not a result' as never,
+    onAction: (next) => {
+      listener = next as (action: unknown) => void;
+      return () => (listener = null);
+    },
+  };
+  return { api, fire: (action: unknown) => listener?.(action), subscribed: () => listener !== null };
+}
+
+describe('desktop, in the browser', () => {
+  it('has no dialogs and no menu', async () => {
+    const desktop = connectDesktop({});
+    expect(desktop).toBe(BROWSER_DESKTOP);
+    expect(desktop.available).toBe(false);
+    expect(await desktop.openFile({ purpose: 'trace' })).toEqual({
+      ok: false,
+      error: 'Opening and saving files is not available in the browser: use the desktop app (npm start).',
+    });
+    expect((await desktop.saveFile({ purpose: 'trace', suggestedName: 'a.json', data: '' })).ok).toBe(false);
+    expect(typeof desktop.onAction(() => undefined)).toBe('function');
+  });
+});
+
+describe('desktop, in Electron', () => {
+  it("passes the preload's answers on as Results, and a malformed one as an error", async () => {
+    const preload = fakePreload();
+    const desktop = connectDesktop({ lanes: preload.api });
+    expect(desktop.available).toBe(true);
+    expect(await desktop.openFile({ purpose: 'trace' })).toEqual({
+      ok: true,
+      value: { name: 'a.lanes.json', text: '{}' },
+    });
+    expect(await desktop.saveFile({ purpose: 'trace', suggestedName: 'a.json', data: '' })).toEqual({
+      ok: false,
+      error: 'The Lanes engine sent an answer this window does not understand.',
+    });
+  });
+
+  it("follows the menu's Run, Stop and lessons, drops malformed actions, and unsubscribes", () => {
+    const preload = fakePreload();
+    const done: string[] = [];
+    const stop = followMenu(connectDesktop({ lanes: preload.api }), {
+      run: () => done.push('run'),
+      stop: () => done.push('stop'),
+      chooseLesson: (id) => done.push(`lesson ${id}`),
+    });
+    const actions: unknown[] = [
+      { kind: 'run' },
+      { kind: 'run', extra: true },
+      { kind: 'lesson', lesson: 'gil' },
+      { kind: 'lesson', lesson: 42 },
+      { kind: 'export-video' },
+      { kind: 'stop' },
+      'stop',
+    ];
+    for (const action of actions) preload.fire(action);
+    expect(done).toEqual(['run', 'lesson gil', 'stop']);
+    stop();
+    expect(preload.subscribed()).toBe(false);
+  });
+
+  it('receives only checked actions', () => {
+    const preload = fakePreload();
+    const seen: AppAction[] = [];
+    connectDesktop({ lanes: preload.api }).onAction((action) => seen.push(action));
+    preload.fire({ kind: 'theme', theme: 'light' });
+    preload.fire({ kind: 'theme', theme: 'neon' });
+    preload.fire(null);
+    expect(seen).toEqual([{ kind: 'theme', theme: 'light' }]);
+  });
+});
