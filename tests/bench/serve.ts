@@ -2,7 +2,8 @@
 // app under a chosen load by hand. Run in the page plays a steady stream shaped by the controls
 // (tasks; steps × step ms of run time) at --rate events/s and --speed × real time, or replays
 // --replay FILE (a JSON list of engine events); --idle-samples moves the meters between runs as
-// the real engine does. Runs in Node until Ctrl-C.
+// the real engine does; --renderer DIR serves another build (to compare two side by side).
+// Runs in Node until Ctrl-C.
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     replay: { type: 'string' },
     pace: { type: 'string', default: 'recorded' },
     'idle-samples': { type: 'boolean', default: false },
+    renderer: { type: 'string', default: 'out/renderer' },
   },
 });
 
@@ -33,7 +35,7 @@ engine.onRun = (spec) =>
 
 const server = await startWebServer({
   engine,
-  rendererDir: resolve('out/renderer'),
+  rendererDir: resolve(values.renderer),
   host: '127.0.0.1',
   port: Number(values.port),
 });
