@@ -16,13 +16,20 @@ export type ShortcutId =
   | 'zoomOut'
   | 'zoomReset'
   | 'shortcuts'
-  | 'quit';
+  | 'quit'
+  | 'lesson'
+  | 'views'
+  | 'nextPart'
+  | 'previousPart'
+  | 'blank';
 
 export interface Shortcut {
   /** What it does, in the menu and the shortcut list. */
   label: string;
   /** The keys, first one shown; per platform where the platforms' conventions differ. */
   keys: readonly string[] | { readonly darwin: readonly string[]; readonly other: readonly string[] };
+  /** What else to know about it, in the shortcut list (not the menu). */
+  note?: string;
 }
 
 /**
@@ -38,7 +45,7 @@ export const SHORTCUTS: Readonly<Record<ShortcutId, Shortcut>> = {
   saveTrace: { label: 'Save trace…', keys: ['CmdOrCtrl+S'] },
   exportPicture: { label: 'Export picture…', keys: ['CmdOrCtrl+E'] },
   exportVideo: { label: 'Export video…', keys: ['CmdOrCtrl+Shift+E'] },
-  presentation: { label: 'Presentation mode', keys: ['P'] },
+  presentation: { label: 'Presentation mode', keys: ['P'], note: 'Esc leaves it' },
   // Each platform's own full-screen key, as Electron's togglefullscreen role uses it.
   fullScreen: { label: 'Full screen', keys: { darwin: ['Ctrl+Cmd+F'], other: ['F11'] } },
   zoomIn: { label: 'Zoom in', keys: ['CmdOrCtrl+Plus', 'CmdOrCtrl+='] },
@@ -46,6 +53,16 @@ export const SHORTCUTS: Readonly<Record<ShortcutId, Shortcut>> = {
   zoomReset: { label: 'Actual size', keys: ['CmdOrCtrl+0'] },
   shortcuts: { label: 'Keyboard shortcuts', keys: ['?'] },
   quit: { label: 'Quit Lanes', keys: { darwin: ['Cmd+Q'], other: ['Ctrl+Q'] } },
+  lesson: { label: 'Run the lesson', keys: ['L'] },
+  views: { label: 'Views: All, Tasks, Cores, Results, Compare, Code', keys: ['1', '2', '3', '4', '5', '6'] },
+  // What a presentation clicker sends.
+  nextPart: {
+    label: 'Next part of the lesson',
+    keys: ['PageDown'],
+    note: 'question, prediction, each run, caption; within a finished run, the next event',
+  },
+  previousPart: { label: 'Previous part of the lesson', keys: ['PageUp'] },
+  blank: { label: 'Blank the screen', keys: ['B', '.'], note: 'any key or click brings it back' },
 };
 
 /** Modifiers of Electron's accelerator syntax. */

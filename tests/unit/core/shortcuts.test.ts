@@ -89,9 +89,25 @@ describe("the page's keys today", () => {
     expect(SHORTCUT_HINTS.stop.aria).toBe(shortcutKeys('stop', 'linux').join(' '));
   });
 
-  it('do not yet act on the keys of features still to come (presentation, the shortcut list)', () => {
-    // When those features land, these become their actions; until then the keys do nothing.
-    expect(press(pageKeyValue(shortcutKeys('presentation', 'linux')[0]!)!)).toBeNull();
-    expect(press(pageKeyValue(shortcutKeys('shortcuts', 'linux')[0]!)!)).toBeNull();
+  it("act on the table's keys for presentation, the shortcut list, blanking and the clicker", () => {
+    for (const [id, action] of [
+      ['presentation', 'presentation'],
+      ['shortcuts', 'shortcuts'],
+      ['blank', 'blank'],
+      ['nextPart', 'next-part'],
+      ['previousPart', 'previous-part'],
+    ] as const) {
+      for (const accelerator of shortcutKeys(id, 'linux')) {
+        const value = pageKeyValue(accelerator)!;
+        expect(press(value), `${id}: ${accelerator}`).toBe(action);
+        if (value.length === 1) expect(press(value.toUpperCase()), `${id}: ${accelerator} with Caps Lock`).toBe(action);
+      }
+    }
+    // Letters are text in a field; a clicker's keys move nothing there, so they still step the lesson.
+    expect(press('p', 'INPUT')).toBeNull();
+    expect(press('b', 'INPUT')).toBeNull();
+    expect(press('PageDown', 'INPUT')).toBe('next-part');
+    // In the code editor PageDown/PageUp move the cursor.
+    expect(press('PageDown', 'TEXTAREA')).toBeNull();
   });
 });

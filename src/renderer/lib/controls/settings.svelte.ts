@@ -21,11 +21,14 @@ import {
   type NumberField,
   type SettingsValues,
 } from './settings-model';
+import { DisplayPrefs } from './display.svelte';
 
 /** Bounds used until hello answers: the contract's own (the engine reports the same in hello). */
 const FALLBACK_LIMITS: Hello['limits'] = LIMITS;
 
 export class Settings {
+  /** How the page looks (theme, presentation type scale, screencast mode), remembered. */
+  readonly display = new DisplayPrefs();
   values = $state.raw<SettingsValues>(initialValues(null));
   hello = $state.raw<Hello | null>(null);
   /** Bumped on every user change, so a stale refusal message can be cleared. */

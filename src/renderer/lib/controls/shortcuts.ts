@@ -1,12 +1,34 @@
 // Keyboard shortcuts for the room: Escape stops a run wherever focus is; R runs, S stops, L runs
 // the chosen lesson and 1–6 switch the view, except while typing (a text or number field, the
 // code editor), where those keys are text. In a menu, a checkbox or on a button they work, and
-// never change the control. Runs in the renderer; pure, App.svelte feeds it keydown events.
+// never change the control. P, ?, B and . and a clicker's PageDown/PageUp come from the one key
+// table (src/core/shortcuts.ts); the clicker's keys work in a one-line field too (they move
+// nothing there), not in the code editor. Runs in the renderer; pure, App.svelte feeds it keydown events.
+
+import { pageKeyValue, shortcutKeys, type ShortcutId } from '../../../core/shortcuts';
 
 /** How many views the switcher offers (keys 1 … VIEW_COUNT). */
 export const VIEW_COUNT = 6;
 
-export type ShortcutAction = 'run' | 'stop' | 'lesson' | { view: number };
+export type ShortcutAction =
+  'run' | 'stop' | 'lesson' | 'presentation' | 'shortcuts' | 'blank' | 'next-part' | 'previous-part' | { view: number };
+
+/** The page's actions whose keys it reads from the table (bare keys: the same on every platform). */
+const FROM_TABLE: readonly (readonly [ShortcutId, ShortcutAction])[] = [
+  ['presentation', 'presentation'],
+  ['shortcuts', 'shortcuts'],
+  ['blank', 'blank'],
+  ['nextPart', 'next-part'],
+  ['previousPart', 'previous-part'],
+];
+
+function tableAction(key: string, ids: readonly ShortcutId[]): ShortcutAction | null {
+  for (const [id, action] of FROM_TABLE) {
+    if (!ids.includes(id)) continue;
+    if (shortcutKeys(id, 'linux').some((accelerator) => pageKeyValue(accelerator) === key)) return action;
+  }
+  return null;
+}
 
 export interface KeyLike {
   key: string;
@@ -51,8 +73,13 @@ export function keyLike(event: Pick<KeyLike, 'key' | 'ctrlKey' | 'metaKey' | 'al
 export function shortcutFor(event: KeyLike): ShortcutAction | null {
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
   if (event.key === 'Escape') return 'stop';
+  const editing = event.targetEditable || event.targetTag === 'TEXTAREA';
+  const clicker = editing ? null : tableAction(event.key, ['nextPart', 'previousPart']);
+  if (clicker) return clicker;
   if (isTyping(event)) return null;
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  const fromTable = tableAction(key, ['presentation', 'shortcuts', 'blank']);
+  if (fromTable) return fromTable;
   if (key === 'r') return 'run';
   if (key === 's') return 'stop';
   if (key === 'l') return 'lesson';

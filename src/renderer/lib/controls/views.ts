@@ -54,3 +54,19 @@ export function panelsOf(view: ViewId): {
     curves: view !== 'code',
   };
 }
+
+/**
+ * Presentation mode's panels: the brief, the lanes (or the compared runs, or the cores, or the
+ * learner's program), the meters and the Console fill the screen; results and the chart wait.
+ */
+export function presentingPanelsOf(view: ViewId): ReturnType<typeof panelsOf> {
+  const panels = panelsOf(view);
+  return {
+    ...panels,
+    taskLanes: view !== 'compare' && view !== 'cores',
+    coreLanes: view === 'cores',
+    console: true,
+    results: false,
+    curves: false,
+  };
+}

@@ -10,6 +10,7 @@ import {
   type DesktopCommandName,
   type DesktopCommands,
   type Result,
+  type ThemeChoice,
 } from '../../../core/contract';
 import { parseAppAction } from '../../../core/desktop-validate';
 import { asResult } from './command-api';
@@ -66,23 +67,33 @@ export function connectDesktop(scope: Record<string, unknown> = window as unknow
   return isDesktopApi(preload) ? desktopFrom(preload) : BROWSER_DESKTOP;
 }
 
-/** What the page does today for the menu's actions it already has a feature for. */
+/** What the page does for the menu's actions it has a feature for. */
 export interface MenuTargets {
   run(): void;
   stop(): void;
   chooseLesson(id: string): void;
+  /** View › Presentation mode, checked or not. */
+  presentation?(on: boolean): void;
+  /** View › Theme. */
+  theme?(theme: ThemeChoice): void;
+  /** Help › Keyboard shortcuts. */
+  shortcuts?(): void;
 }
 
 /**
- * Follows the menu: Run, Stop and a lesson act as the page's own buttons do. The other actions
- * (open/save a trace, export, presentation, theme, the shortcut list, a launched trace) name
- * features the page does not have yet; they are received and checked, and do nothing until those
- * features handle them. Returns the unsubscribe function.
+ * Follows the menu: Run, Stop and a lesson act as the page's own buttons do; Presentation mode,
+ * Theme and Keyboard shortcuts as the page's keys and Display menu do. The other actions
+ * (open/save a trace, export, a launched trace) name features the page does not have yet; they
+ * are received and checked, and do nothing until those features handle them. Returns the
+ * unsubscribe function.
  */
 export function followMenu(desktop: Pick<Desktop, 'onAction'>, targets: MenuTargets): () => void {
   return desktop.onAction((action: AppAction) => {
     if (action.kind === 'run') targets.run();
     else if (action.kind === 'stop') targets.stop();
     else if (action.kind === 'lesson') targets.chooseLesson(action.lesson);
+    else if (action.kind === 'presentation') targets.presentation?.(action.on);
+    else if (action.kind === 'theme') targets.theme?.(action.theme);
+    else if (action.kind === 'shortcuts') targets.shortcuts?.();
   });
 }

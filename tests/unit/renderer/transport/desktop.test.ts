@@ -70,6 +70,28 @@ describe('desktop, in Electron', () => {
     expect(preload.subscribed()).toBe(false);
   });
 
+  it("follows the menu's Presentation mode, Theme and Keyboard shortcuts", () => {
+    const preload = fakePreload();
+    const done: string[] = [];
+    followMenu(connectDesktop({ lanes: preload.api }), {
+      run: () => done.push('run'),
+      stop: () => done.push('stop'),
+      chooseLesson: (id) => done.push(`lesson ${id}`),
+      presentation: (on) => done.push(`presentation ${on}`),
+      theme: (theme) => done.push(`theme ${theme}`),
+      shortcuts: () => done.push('shortcuts'),
+    });
+    for (const action of [
+      { kind: 'presentation', on: true },
+      { kind: 'presentation', on: 'yes' },
+      { kind: 'theme', theme: 'light' },
+      { kind: 'shortcuts' },
+      { kind: 'presentation', on: false },
+    ])
+      preload.fire(action);
+    expect(done).toEqual(['presentation true', 'theme light', 'shortcuts', 'presentation false']);
+  });
+
   it('receives only checked actions', () => {
     const preload = fakePreload();
     const seen: AppAction[] = [];
