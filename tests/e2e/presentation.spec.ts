@@ -1,0 +1,255 @@
+// Presenting Lanes to a room: presentation mode (P, the toggle, Esc) at its 175 % type scale,
+// the light theme beside the dark one, a clicker's keys through a lesson, B blanking the screen,
+// the "?" list of every shortcut, screencast mode's key caps, and axe-core's WCAG 2.1 A/AA checks
+// in both themes, presenting and not, idle and running. Real renderer, real web server, the
+// synthetic engine replaying frozen records (tests/e2e/synthetic.ts).
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { SHORTCUTS, displayKey, shortcutKeys, type ShortcutId } from '../../src/core/shortcuts';
+import { probeLayout } from './layout-probe';
+import { openSynthetic, replay, replayRuns, replayUnfinished, startSynthetic, type Synthetic } from './synthetic';
+
+let synthetic: Synthetic;
+
+// Scrollbars as a reader sees them (the layout probe checks that scrolling regions show one).
+test.use({
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    ignoreDefaultArgs: ['--hide-scrollbars'],
+  },
+});
+
+test.beforeEach(async () => {
+  synthetic = await startSynthetic();
+});
+
+test.afterEach(async () => {
+  await synthetic.close();
+});
+
+const toggle = (page: Page) => page.getByRole('button', { name: 'Presentation mode' });
+
+/** Chooses a theme in the Display menu, as a reader does. */
+async function chooseTheme(page: Page, theme: 'dark' | 'light'): Promise<void> {
+  await page.getByRole('button', { name: 'Display' }).click();
+  await page.getByRole('dialog', { name: 'Display' }).getByRole('combobox', { name: 'Theme' }).selectOption(theme);
+  // Closed by its button: Escape would leave full screen, and with it presentation mode.
+  await page.getByRole('button', { name: 'Display' }).click();
+  await expect(page.getByRole('dialog', { name: 'Display' })).toBeHidden();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+for (const size of [
+  { width: 1920, height: 1080 },
+  { width: 1280, height: 720 },
+]) {
+  test(`presentation mode at 175 % on ${size.width}×${size.height}: text 24 px or more, nothing cut or overlapping`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await openSynthetic(page, synthetic);
+    await replay(page, synthetic, 'cpu-sequential');
+    await replay(page, synthetic, 'cpu-threads');
+    await expect(toggle(page)).toHaveAttribute('aria-pressed', 'false');
+    await page.keyboard.press('p');
+    await expect(toggle(page)).toHaveAttribute('aria-pressed', 'true');
+    // 175 % of the page's own size, the default.
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--type-scale'))).toBe(
+      '1.75',
+    );
+    for (const theme of ['dark', 'light'] as const) {
+      await chooseTheme(page, theme);
+      for (const view of ['1', '5'] as const) {
+        await page.keyboard.press(view);
+        await settle(page);
+        const report = await probeLayout(page);
+        const at = `${theme}, view ${view}, ${size.width}×${size.height}`;
+        expect.soft(report.problems, at).toEqual([]);
+        expect.soft(report.smallestPx, `${at}: smallest text ${report.smallestText}`).toBeGreaterThanOrEqual(24);
+        const shots = process.env.LANES_SHOTS_DIR;
+        if (shots)
+          await page.screenshot({ path: `${shots}/present-${theme}-${view}-${size.width}x${size.height}.png` });
+      }
+      await page.keyboard.press('1');
+    }
+    // The brief, the lanes, the meters and the Console are on screen; the results wait.
+    await expect(page.getByRole('region', { name: 'Task lanes' })).toBeVisible();
+    await expect(page.getByRole('group', { name: 'CPU cores' })).toBeVisible();
+    await expect(page.getByRole('log', { name: 'Console' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Results' })).toBeHidden();
+    // Esc leaves it, and does not stop anything.
+    await page.keyboard.press('Escape');
+    await expect(toggle(page)).toHaveAttribute('aria-pressed', 'false');
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--type-scale'))).toBe(
+      '1',
+    );
+  });
+}
+
+const part = (page: Page) => page.getByRole('status', { name: 'Lesson part' });
+const caption = (page: Page) => page.getByLabel('What the runs showed');
+
+test('a clicker steps a lesson through its question, prediction, run and caption, and back', async ({ page }) => {
+  let runs = 0;
+  const replayThreads = replayRuns('instant');
+  synthetic.engine.onRun = (spec) => {
+    runs++;
+    return replayThreads(spec);
+  };
+  await openSynthetic(page, synthetic);
+  await page.getByRole('combobox', { name: 'Lesson' }).selectOption('threading');
+  await page.keyboard.press('PageDown');
+  await expect(page.getByRole('tab', { name: 'Compare' })).toHaveAttribute('aria-selected', 'true');
+  await expect(part(page)).toHaveText('Part 1 of 4: the question');
+  const predict = page.getByRole('textbox', { name: /Predict first/ });
+  await expect(predict).toBeHidden();
+  await page.keyboard.press('PageDown');
+  await expect(part(page)).toHaveText('Part 2 of 4: your prediction');
+  await expect(predict).toBeFocused();
+  await page.keyboard.type('3');
+  // The clicker's key works in the prediction's box too: it starts the run.
+  await page.keyboard.press('PageDown');
+  await expect(part(page)).toHaveText(/^Part 3 of 4: run 1, /);
+  await expect(page.getByRole('status', { name: 'Run status' })).toContainText('done in');
+  await expect(page.getByRole('status', { name: 'Lesson progress' })).toBeHidden();
+  // The caption waits for the next click.
+  await expect(caption(page)).toBeHidden();
+  await page.keyboard.press('PageDown');
+  await expect(part(page)).toHaveText('Part 4 of 4: what the runs showed');
+  await expect(caption(page)).toBeVisible();
+  await expect(page.getByLabel('Your prediction')).toBeVisible();
+  // Back through the parts: the caption, then the run's band, then the prediction leave.
+  await page.keyboard.press('PageUp');
+  await expect(part(page)).toHaveText(/^Part 3 of 4/);
+  await expect(caption(page)).toBeHidden();
+  await page.keyboard.press('PageUp');
+  await page.keyboard.press('PageUp');
+  await expect(part(page)).toHaveText('Part 1 of 4: the question');
+  await expect(predict).toBeHidden();
+  await expect(page.getByText('No runs compared yet.')).toBeVisible();
+  // Forward again shows what was measured, without running the lesson again.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('PageDown');
+  await expect(part(page)).toHaveText('Part 4 of 4: what the runs showed');
+  await expect(caption(page)).toBeVisible();
+  expect(runs).toBe(1);
+  // And no further than the last part.
+  await page.keyboard.press('PageDown');
+  await expect(part(page)).toHaveText('Part 4 of 4: what the runs showed');
+});
+
+test('B or . blanks the screen; any key or a click brings it back, and does nothing else', async ({ page }) => {
+  await openSynthetic(page, synthetic);
+  const blank = page.getByTestId('blank-screen');
+  await expect(blank).toBeHidden();
+  await page.keyboard.press('b');
+  await expect(blank).toBeVisible();
+  const cover = await blank.boundingBox();
+  expect(cover).toEqual({ x: 0, y: 0, width: 1280, height: 720 });
+  expect(await blank.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(0, 0, 0)');
+  // R brings the page back and does not start a run.
+  await page.keyboard.press('r');
+  await expect(blank).toBeHidden();
+  await expect(page.getByRole('status', { name: 'Run status' })).not.toContainText(/running|starting/i);
+  await page.keyboard.press('.');
+  await expect(blank).toBeVisible();
+  await page.mouse.click(640, 360);
+  await expect(blank).toBeHidden();
+});
+
+test('? lists every keyboard shortcut of the one table, and Esc closes the list', async ({ page }) => {
+  await openSynthetic(page, synthetic);
+  await page.keyboard.press('?');
+  const list = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(list).toBeVisible();
+  for (const id of Object.keys(SHORTCUTS) as ShortcutId[]) {
+    const row = list.getByRole('row').filter({ hasText: SHORTCUTS[id].label });
+    await expect(row.first(), id).toBeVisible();
+    for (const key of shortcutKeys(id, 'linux'))
+      await expect(row.first(), `${id}: ${key}`).toContainText(displayKey(key, 'linux'));
+  }
+  await page.keyboard.press('Escape');
+  await expect(list).toBeHidden();
+  // The desktop menu's Help › Keyboard shortcuts opens the same list (the Display menu's item here).
+  await page.getByRole('button', { name: 'Display' }).click();
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await expect(list).toBeVisible();
+});
+
+test('screencast mode, off by default, shows each key with what it did and each click as a ripple', async ({
+  page,
+}) => {
+  await openSynthetic(page, synthetic);
+  const caps = page.getByTestId('key-cap');
+  await page.keyboard.press('2');
+  await expect(page.getByRole('tab', { name: 'Tasks' })).toHaveAttribute('aria-selected', 'true');
+  await expect(caps).toHaveCount(0);
+  await page.getByRole('button', { name: 'Display' }).click();
+  await page.getByRole('checkbox', { name: /Screencast mode/ }).check();
+  await page.getByRole('button', { name: 'Display' }).click();
+  await page.keyboard.press('r');
+  await expect(caps.first()).toHaveText('R — Run');
+  await page.keyboard.press('?');
+  await expect(caps.last()).toHaveText('? — Keyboard shortcuts');
+  await page.keyboard.press('Escape');
+  // Each lasts two seconds.
+  await expect(caps).toHaveCount(0, { timeout: 5_000 });
+  // A ripple lasts 0.6 s: counted as it appears, whatever the machine's load.
+  await page.evaluate(() => {
+    const seen = { ripples: 0 };
+    (window as unknown as { seen: typeof seen }).seen = seen;
+    new MutationObserver((records) => {
+      for (const record of records)
+        for (const node of record.addedNodes)
+          if (node instanceof HTMLElement && node.classList.contains('ripple')) seen.ripples++;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await page.mouse.click(700, 400);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { seen: { ripples: number } }).seen.ripples))
+    .toBe(1);
+  await expect(page.locator('.ripple')).toHaveCount(0, { timeout: 3_000 });
+  // Remembered: the next visit starts in screencast mode.
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  await page.keyboard.press('3');
+  await expect(caps.first()).toContainText('3');
+});
+
+/** WCAG 2.1 A and AA, as axe-core checks them. */
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} — ${violation.nodes
+        .slice(0, 3)
+        .map((node) => node.target.join(' '))
+        .join('; ')}`,
+  );
+}
+
+for (const state of ['idle', 'running'] as const) {
+  test(`axe-core finds no WCAG 2.1 A/AA violation in either theme, presenting or not, ${state}`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await openSynthetic(page, synthetic);
+    if (state === 'running') {
+      await replay(page, synthetic, 'cpu-sequential');
+      await replayUnfinished(page, synthetic, 'cpu-threads');
+    }
+    for (const theme of ['dark', 'light'] as const) {
+      await chooseTheme(page, theme);
+      for (const presenting of [false, true]) {
+        if ((await toggle(page).getAttribute('aria-pressed')) !== String(presenting)) await toggle(page).click();
+        await settle(page);
+        expect.soft(await axeViolations(page), `${theme}, ${presenting ? 'presenting' : 'not presenting'}`).toEqual([]);
+        const shots = process.env.LANES_SHOTS_DIR;
+        if (shots && presenting) await page.screenshot({ path: `${shots}/axe-${theme}-${state}.png` });
+      }
+    }
+  });
+}
