@@ -253,3 +253,36 @@ for (const state of ['idle', 'running'] as const) {
     }
   });
 }
+
+/** WCAG contrast of two computed colours ("rgb(r, g, b)"). */
+function contrastOf(a: string, b: string): number {
+  const luminance = (colour: string): number => {
+    const [r, g, bl] = (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map((part) => {
+      const channel = Number(part) / 255;
+      return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
+}
+
+test('the concurrency chart’s lines keep 3:1 against their panel in both themes', async ({ page }) => {
+  await openSynthetic(page, synthetic);
+  await replay(page, synthetic, 'cpu-threads');
+  for (const theme of ['dark', 'light'] as const) {
+    await chooseTheme(page, theme);
+    const colours = await page.getByRole('region', { name: 'Concurrency vs parallelism' }).evaluate((region) => {
+      let panel = 'rgba(0, 0, 0, 0)';
+      for (let at: Element | null = region; at && /rgba\(0, 0, 0, 0\)|transparent/.test(panel); at = at.parentElement)
+        panel = getComputedStyle(at).backgroundColor;
+      const stroke = (selector: string) => getComputedStyle(region.querySelector(selector)!).stroke;
+      return {
+        panel,
+        lines: [stroke('.in-progress'), stroke('.executing-line'), stroke('.cores-line')],
+      };
+    });
+    for (const line of colours.lines)
+      expect(contrastOf(line, colours.panel), `${theme}: ${line} on ${colours.panel}`).toBeGreaterThanOrEqual(3);
+  }
+});

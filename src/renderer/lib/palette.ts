@@ -58,7 +58,8 @@ export const PRINT_COLOUR = INK.text;
 /**
  * The concurrency-vs-parallelism chart: in progress is a thick solid orange line, executing a
  * filled sky-blue area (the colour of "running" and "busy"), the cores a dashed light line. They
- * differ by form as well as by colour, so the chart reads in greyscale too.
+ * differ by form as well as by colour, so the chart reads in greyscale too. The chart itself
+ * draws them from CSS variables (app.css: --curve-*), darker in the light theme.
  */
 export const CURVE_STYLES = {
   inProgress: { colour: OKABE_ITO.orange, label: 'in progress' },
