@@ -65,7 +65,8 @@ export function presentingPanelsOf(view: ViewId): ReturnType<typeof panelsOf> {
     ...panels,
     taskLanes: view !== 'compare' && view !== 'cores',
     coreLanes: view === 'cores',
-    console: true,
+    // A lesson's comparison takes the whole width; what the tasks print is in each run's lanes.
+    console: view !== 'compare',
     results: false,
     curves: false,
   };
