@@ -286,3 +286,22 @@ test('the concurrency chart’s lines keep 3:1 against their panel in both theme
       expect(contrastOf(line, colours.panel), `${theme}: ${line} on ${colours.panel}`).toBeGreaterThanOrEqual(3);
   }
 });
+
+test('the presentation type size is the reader’s, 100–250 %, and remembered', async ({ page }) => {
+  await openSynthetic(page, synthetic);
+  await page.getByRole('button', { name: 'Display' }).click();
+  const size = page.getByRole('slider', { name: /Presentation type size/ });
+  await expect(size).toHaveAttribute('aria-valuetext', '175 %');
+  await size.fill('220');
+  await expect(size).toHaveAttribute('aria-valuetext', '220 %');
+  await page.getByRole('button', { name: 'Display' }).click();
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  const scale = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--type-scale'));
+  expect(await scale()).toBe('1');
+  await page.keyboard.press('p');
+  await expect.poll(scale).toBe('2.2');
+  const rootPx = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  // 1280×720: the page's own size is 16 px.
+  expect(rootPx).toBeCloseTo(16 * 2.2, 1);
+});
