@@ -217,7 +217,7 @@ test('screencast mode, off by default, shows each key with what it did and each 
   await page.reload();
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
   await page.keyboard.press('3');
-  await expect(caps.first()).toContainText('3');
+  await expect(caps.first()).toHaveText('3 — Cores');
 });
 
 /** WCAG 2.1 A and AA, as axe-core checks them. */
