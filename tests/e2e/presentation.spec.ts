@@ -305,3 +305,18 @@ test('the presentation type size is the reader’s, 100–250 %, and remembered'
   // 1280×720: the page's own size is 16 px.
   expect(rootPx).toBeCloseTo(16 * 2.2, 1);
 });
+
+test('in a browser P asks for full screen, and leaving full screen leaves presentation mode', async ({ page }) => {
+  await openSynthetic(page, synthetic);
+  const fullScreen = () => page.evaluate(() => document.fullscreenElement !== null);
+  await page.keyboard.press('p');
+  await expect.poll(fullScreen).toBe(true);
+  // What the browser's own Esc (or F11) does: full screen ends without the page being asked.
+  await page.evaluate(() => document.exitFullscreen());
+  await expect(toggle(page)).toHaveAttribute('aria-pressed', 'false');
+  // P again, and Esc from the page's side.
+  await page.keyboard.press('p');
+  await expect.poll(fullScreen).toBe(true);
+  await toggle(page).click();
+  await expect.poll(fullScreen).toBe(false);
+});
