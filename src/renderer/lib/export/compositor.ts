@@ -1,0 +1,454 @@
+// Draws one picture of a run at a moment, for the video and picture exports: the title, the core
+// meters, the task lanes and the core lanes on one time axis, and a subtitle, with the views'
+// own painters, from the record alone (never from the screen), so the same run at the same
+// moment always gives the same pixels. Runs in the renderer; the exports drive it frame by frame
+// (time only moves forward, as the painters' caches expect).
+
+import { scaleLinear } from 'd3';
+import { LanesPainter, type PainterDeps } from '../timeline/lanes-paint';
+import { CoreLanesPainter, type CoreRow } from '../timeline/core-lanes-paint';
+import { layoutLanes, MAX_LANE_REM, type LaneLayout } from '../timeline/lane-layout';
+import type { LaneGroup } from '../timeline/lane-groups';
+import { axisTicks } from '../timeline/axis';
+import { finalDomainEnd } from '../timeline/time-domain';
+import { paintCoreHistory, paintMachineHistory } from '../meters/sparkline-paint';
+import { METER_HISTORY_SAMPLES, type MeterPoint } from '../meters/meter-history';
+import { unitOfTask } from '../record/core-timeline';
+import type { RunModel } from '../record/run-model';
+import { formatSeconds, taskName } from '../format';
+import { INK, OKABE_ITO, stateFill } from '../palette';
+import { RecordAt } from './record-at';
+
+/** What the exports need from a canvas: the page's canvases, or a stand-in in unit tests. */
+export interface ExportCanvas {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): CanvasRenderingContext2D | null;
+}
+
+export interface CompositorInput {
+  model: RunModel;
+  /** The lane groups as the page lays them out (store.groups). */
+  groups: readonly LaneGroup[];
+  /** Whether the core lanes' task shares are measured (Linux) or inferred from the states. */
+  measured: boolean;
+  /** The big line: the lesson's title, or what was run. */
+  title: string;
+  /** The smaller line under it: what was run, with which executor. */
+  detail: string;
+  /** The lesson's question, for the title card. */
+  question: string | null;
+  /** The lesson's caption, for the card after the run. */
+  caption: string | null;
+  fontFamily: string;
+}
+
+/** A picture's size: CSS px, and device pixels per CSS px (the canvas is width×dpr wide). */
+export interface PictureSize {
+  width: number;
+  height: number;
+  dpr: number;
+}
+
+export interface CompositorDeps {
+  createCanvas: (width: number, height: number) => ExportCanvas;
+  fill: PainterDeps['fill'];
+}
+
+export function pageCanvas(width: number, height: number): ExportCanvas {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  return canvas;
+}
+
+const PAGE_DEPS: CompositorDeps = { createCanvas: pageCanvas, fill: stateFill };
+
+/** Type at 1080 CSS px of height, px: large enough to read from the back of a classroom. */
+const REM_AT_1080_PX = 26;
+/** More cores than this get one meter for the whole machine instead of one each. */
+const METERS_MAX = 8;
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+interface Layout {
+  rem: number;
+  pad: number;
+  header: Box;
+  meters: Box[];
+  labelX: number;
+  plot: { x: number; w: number };
+  lanes: { y: number; layout: LaneLayout };
+  lanesAxisY: number;
+  cores: { y: number; h: number; rows: CoreRow[] };
+  coresAxisY: number;
+  subtitle: Box;
+}
+
+function ctxOf(canvas: ExportCanvas): CanvasRenderingContext2D {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('This browser cannot draw on a canvas.');
+  return ctx;
+}
+
+/** Splits text into lines no wider than `maxWidth` at the context's font. */
+export function wrapText(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && ctx.measureText(next).width > maxWidth) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = next;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+export class Compositor {
+  readonly canvas: ExportCanvas;
+  private readonly ctx: CanvasRenderingContext2D;
+  private readonly base: ExportCanvas;
+  private readonly history: ExportCanvas;
+  private readonly live: ExportCanvas;
+  private readonly coreCanvas: ExportCanvas;
+  private readonly lanes: LanesPainter;
+  private readonly coresPainter = new CoreLanesPainter();
+  private readonly at: RecordAt;
+  private readonly layout: Layout;
+  private readonly domainEnd: number;
+  readonly durationMs: number;
+
+  constructor(
+    private readonly input: CompositorInput,
+    readonly size: PictureSize,
+    private readonly deps: CompositorDeps = PAGE_DEPS,
+  ) {
+    const { model } = input;
+    this.durationMs = model.end?.t ?? model.latestT;
+    this.domainEnd = finalDomainEnd(this.durationMs);
+    this.at = new RecordAt(model);
+    this.lanes = new LanesPainter({ fill: deps.fill });
+    const device = (css: number): number => Math.max(1, Math.round(css * size.dpr));
+    this.canvas = deps.createCanvas(device(size.width), device(size.height));
+    this.ctx = ctxOf(this.canvas);
+    this.base = deps.createCanvas(this.canvas.width, this.canvas.height);
+    this.layout = this.place();
+    const { plot, lanes, cores } = this.layout;
+    this.history = deps.createCanvas(device(plot.w), device(Math.max(1, lanes.layout.height)));
+    this.live = deps.createCanvas(this.history.width, this.history.height);
+    this.coreCanvas = deps.createCanvas(device(plot.w), device(Math.max(1, cores.h)));
+    if (model.spec) {
+      const threads = unitOfTask(model.spec, model.units);
+      model.cores.attribute(Infinity, input.measured, model.tracks, threads);
+    }
+    this.drawBase();
+  }
+
+  /** Where everything goes, in CSS px. */
+  private place(): Layout {
+    const { width: W, height: H } = this.size;
+    const rem = Math.max(12, Math.round(REM_AT_1080_PX * Math.min(H / 1080, W / 1920) * 10) / 10);
+    const pad = Math.round(rem * 1.2);
+    const header: Box = { x: pad, y: pad, w: W - 2 * pad, h: Math.round(rem * 3.6) };
+    const cores = this.input.model.cores.cores || this.input.model.start?.cores || 1;
+    const meterCount = cores > METERS_MAX ? 1 : cores;
+    const meterY = header.y + header.h + Math.round(rem * 0.4);
+    const meterH = Math.round(rem * 4.2);
+    const meterGap = Math.round(rem * 0.8);
+    const meterW = Math.min(rem * 16, (W - 2 * pad - (meterCount - 1) * meterGap) / meterCount);
+    const meters = Array.from({ length: meterCount }, (_, i) => ({
+      x: pad + i * (meterW + meterGap),
+      y: meterY,
+      w: meterW,
+      h: meterH,
+    }));
+    const labelX = pad;
+    const plotX = pad + Math.round(rem * 6.5);
+    const plot = { x: plotX, w: W - pad - plotX };
+    const subtitleH = Math.round(rem * 2.6);
+    const subtitle: Box = { x: pad, y: H - pad - subtitleH, w: W - 2 * pad, h: subtitleH };
+    const top = meterY + meterH + Math.round(rem * 1.1);
+    const axisH = Math.round(rem * 1.6);
+    const headingH = Math.round(rem * 1.4);
+    const free = subtitle.y - Math.round(rem * 0.8) - top - 2 * axisH - headingH - Math.round(rem * 0.8);
+    const lanesCount = this.input.groups.reduce((sum, group) => sum + group.tasks.length, 0);
+    const coreLaneMax = Math.round(MAX_LANE_REM * rem * 0.75);
+    const coresWanted = cores * coreLaneMax + (cores - 1) * 4;
+    const lanesWanted = lanesCount * Math.round(MAX_LANE_REM * rem) + this.input.groups.length * 1.6 * rem;
+    const lanesShare = Math.max(0.4, Math.min(0.7, lanesWanted / Math.max(1, lanesWanted + coresWanted)));
+    const lanesH = Math.max(rem * 2, Math.min(lanesWanted + rem, free * lanesShare));
+    const layout = layoutLanes(this.input.groups, lanesH, rem);
+    const lanesAxisY = top + layout.height + Math.round(rem * 0.2);
+    const coresY = lanesAxisY + axisH + headingH;
+    const coresRoom = Math.max(rem, Math.min(coresWanted, subtitle.y - Math.round(rem * 0.8) - axisH - coresY));
+    const coreGap = coresRoom / cores > 12 ? 4 : 1;
+    const coreH = Math.max(2, Math.floor((coresRoom - (cores - 1) * coreGap) / cores));
+    const rows = Array.from({ length: cores }, (_, core) => ({ core, y: core * (coreH + coreGap), h: coreH }));
+    const coresH = cores * coreH + (cores - 1) * coreGap;
+    return {
+      rem,
+      pad,
+      header,
+      meters,
+      labelX,
+      plot,
+      lanes: { y: top, layout },
+      lanesAxisY,
+      cores: { y: coresY, h: coresH, rows },
+      coresAxisY: coresY + coresH + Math.round(rem * 0.2),
+      subtitle,
+    };
+  }
+
+  private font(weight: number, remTimes: number): string {
+    return `${weight} ${Math.round(this.layout.rem * remTimes)}px ${this.input.fontFamily}`;
+  }
+
+  /** What never changes between frames: background, titles, lane and core labels, the axes. */
+  private drawBase(): void {
+    const ctx = ctxOf(this.base);
+    const { size, layout } = this;
+    const { rem, header, plot, lanes } = layout;
+    ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+    ctx.fillStyle = INK.background;
+    ctx.fillRect(0, 0, size.width, size.height);
+    ctx.textBaseline = 'top';
+    ctx.fillStyle = INK.text;
+    ctx.font = this.font(700, 1.45);
+    ctx.fillText(this.input.title, header.x, header.y, header.w * 0.7);
+    ctx.fillStyle = INK.muted;
+    ctx.font = this.font(400, 1);
+    ctx.fillText(this.input.detail, header.x, header.y + rem * 2.1, header.w * 0.7);
+    // Lane labels and group headings, beside and over the lanes.
+    ctx.font = this.font(600, 0.85);
+    for (const heading of lanes.layout.headers) {
+      ctx.fillStyle = INK.muted;
+      ctx.fillText(heading.label, plot.x, lanes.y + heading.y + (heading.h - rem * 0.85) / 2, plot.w);
+    }
+    ctx.textBaseline = 'middle';
+    ctx.font = this.font(700, 1);
+    for (const row of lanes.layout.rows) {
+      if (!row.labelled) continue;
+      ctx.fillStyle = INK.text;
+      ctx.fillText(taskName(row.task), layout.labelX, lanes.y + row.y + row.h / 2, plot.x - layout.labelX - rem * 0.4);
+    }
+    ctx.textBaseline = 'top';
+    ctx.fillStyle = INK.text;
+    ctx.font = this.font(700, 0.95);
+    const measured = this.input.measured ? 'measured' : 'inferred from the tasks’ states';
+    ctx.fillText(`CPU cores: which task used each core (${measured})`, plot.x, layout.cores.y - rem * 1.35, plot.w);
+    ctx.textBaseline = 'middle';
+    ctx.font = this.font(700, 0.9);
+    for (const row of layout.cores.rows) {
+      if (row.h < rem * 0.8) continue;
+      ctx.fillText(`Core ${row.core}`, layout.labelX, layout.cores.y + row.y + row.h / 2, plot.x - layout.labelX);
+    }
+    this.drawAxis(ctx, layout.lanesAxisY);
+    this.drawAxis(ctx, layout.coresAxisY);
+  }
+
+  private drawAxis(ctx: CanvasRenderingContext2D, y: number): void {
+    const { plot, rem } = this.layout;
+    const scale = scaleLinear().domain([0, this.domainEnd]).range([0, plot.w]);
+    ctx.fillStyle = INK.grid;
+    ctx.fillRect(plot.x, y, plot.w, 2);
+    ctx.font = this.font(400, 0.85);
+    ctx.textBaseline = 'top';
+    for (const tick of axisTicks(scale, plot.w, rem)) {
+      ctx.fillStyle = INK.grid;
+      ctx.fillRect(plot.x + tick.x - 1, y, 2, rem * 0.35);
+      ctx.fillStyle = INK.muted;
+      const width = ctx.measureText(tick.label).width;
+      const x = Math.min(plot.x + plot.w - width, Math.max(plot.x, plot.x + tick.x - width / 2));
+      ctx.fillText(tick.label, x, y + rem * 0.45);
+    }
+  }
+
+  /** The meters' points: the last samples that ended by `t` (what the meters showed then). */
+  private meterPoints(t: number): MeterPoint[] {
+    const timeline = this.input.model.cores;
+    const n = Math.min(timeline.samples, timeline.firstEndingAfter(t));
+    const points: MeterPoint[] = [];
+    for (let i = Math.max(0, n - METER_HISTORY_SAMPLES); i < n; i++) {
+      const cores = Array.from({ length: timeline.cores }, (_, core) => timeline.busy(i, core));
+      points.push({ cores, steal: [], self: timeline.self(i), selfCovers: null });
+    }
+    return points;
+  }
+
+  private drawMeters(t: number): void {
+    const { ctx, size, layout } = this;
+    const { rem } = layout;
+    const points = this.meterPoints(t);
+    const latest = points[points.length - 1] ?? null;
+    const cores = this.input.model.cores.cores;
+    const labelH = rem * 1.3;
+    layout.meters.forEach((box, i) => {
+      const whole = layout.meters.length === 1 && cores > METERS_MAX;
+      const busy = whole ? (latest?.cores.reduce((sum, value) => sum + value, 0) ?? 0) / 100 : (latest?.cores[i] ?? 0);
+      const label = whole ? `All ${cores} cores · ${busy.toFixed(1)} busy` : `Core ${i} · ${Math.round(busy)} %`;
+      ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+      ctx.textBaseline = 'top';
+      ctx.font = this.font(700, 0.9);
+      ctx.fillStyle = INK.text;
+      ctx.fillText(label, box.x, box.y, box.w);
+      const graphH = box.h - labelH;
+      ctx.setTransform(size.dpr, 0, 0, size.dpr, box.x * size.dpr, (box.y + labelH) * size.dpr);
+      if (whole) paintMachineHistory(ctx, box.w, graphH, size.dpr, points, METER_HISTORY_SAMPLES, cores);
+      else paintCoreHistory(ctx, box.w, graphH, size.dpr, points, METER_HISTORY_SAMPLES, i);
+    });
+    ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+  }
+
+  private drawLanes(t: number): void {
+    const { size, layout, input } = this;
+    this.at.advance(t);
+    const running = t < this.durationMs;
+    const plotW = layout.plot.w;
+    const history = ctxOf(this.history);
+    const live = ctxOf(this.live);
+    const left = this.lanes.paint(history, live, {
+      width: plotW,
+      height: layout.lanes.layout.height,
+      dpr: size.dpr,
+      start: 0,
+      end: this.domainEnd,
+      plotWidth: plotW,
+      layout: layout.lanes.layout,
+      trackOf: this.at.trackOf,
+      epoch: 1,
+      frameMs: t,
+      liveMs: t,
+      settledMs: t,
+      running,
+      fontPx: layout.rem,
+      fontFamily: input.fontFamily,
+    });
+    const x = Math.round(layout.plot.x * size.dpr);
+    const y = Math.round(layout.lanes.y * size.dpr);
+    this.ctx.setTransform(1, 0, 0, 1, 0, 0);
+    this.ctx.drawImage(this.history as CanvasImageSource, x, y);
+    const leftPx = Math.round(left * size.dpr);
+    const w = this.live.width - leftPx;
+    if (w > 0)
+      this.ctx.drawImage(this.live as CanvasImageSource, 0, 0, w, this.live.height, x + leftPx, y, w, this.live.height);
+    const cores = ctxOf(this.coreCanvas);
+    this.coresPainter.paint(cores, {
+      width: plotW,
+      height: layout.cores.h,
+      dpr: size.dpr,
+      start: 0,
+      end: this.domainEnd,
+      plotWidth: plotW,
+      rows: layout.cores.rows,
+      timeline: input.model.cores,
+      tasks: input.model.spec?.tasks ?? 0,
+      measured: input.measured,
+      epoch: 1,
+      final: !running,
+      untilMs: t,
+    });
+    this.ctx.drawImage(this.coreCanvas as CanvasImageSource, x, Math.round(layout.cores.y * size.dpr));
+  }
+
+  private drawClock(t: number): void {
+    const { ctx, layout } = this;
+    const { header } = layout;
+    ctx.font = this.font(700, 1.45);
+    ctx.textBaseline = 'top';
+    const text = `${formatSeconds(t)} of ${formatSeconds(this.durationMs)}`;
+    const width = ctx.measureText(text).width;
+    ctx.fillStyle = INK.text;
+    ctx.fillText(text, header.x + header.w - width, header.y);
+  }
+
+  private drawSubtitle(text: string): void {
+    if (!text) return;
+    const { ctx, layout } = this;
+    const box = layout.subtitle;
+    ctx.font = this.font(600, 1.15);
+    ctx.textBaseline = 'middle';
+    const width = Math.min(box.w - layout.rem, ctx.measureText(text).width);
+    const plateW = width + layout.rem * 1.6;
+    const x = box.x + (box.w - plateW) / 2;
+    ctx.fillStyle = INK.panel;
+    ctx.fillRect(x, box.y, plateW, box.h);
+    ctx.fillStyle = INK.text;
+    ctx.fillText(text, x + layout.rem * 0.8, box.y + box.h / 2, box.w - layout.rem);
+  }
+
+  /** Draws the run as it stood at `t` (ms since its start), with `subtitle` under it. */
+  drawRun(t: number, subtitle: string | null): void {
+    const clamped = Math.max(0, Math.min(this.durationMs, t));
+    const { ctx, size } = this;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(this.base as CanvasImageSource, 0, 0);
+    ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+    this.drawClock(clamped);
+    this.drawMeters(clamped);
+    this.drawLanes(clamped);
+    ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+    if (subtitle !== null) this.drawSubtitle(subtitle);
+  }
+
+  /** A card over the whole frame: big centred lines on the page's background. */
+  private card(heading: string, body: string | null, over: boolean): void {
+    const { ctx, size, layout } = this;
+    const { rem } = layout;
+    ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+    if (over) {
+      ctx.globalAlpha = 0.88;
+      ctx.fillStyle = INK.background;
+      ctx.fillRect(0, 0, size.width, size.height);
+      ctx.globalAlpha = 1;
+    } else {
+      ctx.fillStyle = INK.background;
+      ctx.fillRect(0, 0, size.width, size.height);
+    }
+    const maxW = Math.min(size.width - 4 * rem, rem * 44);
+    ctx.textBaseline = 'top';
+    ctx.font = this.font(700, 2.2);
+    const headLines = wrapText(ctx, heading, maxW);
+    ctx.font = this.font(400, 1.35);
+    const bodyLines = body ? wrapText(ctx, body, maxW) : [];
+    const headH = headLines.length * rem * 2.8;
+    const bodyH = bodyLines.length * rem * 1.9;
+    let y = (size.height - headH - bodyH - (bodyLines.length ? rem * 1.4 : 0)) / 2;
+    ctx.fillStyle = OKABE_ITO.skyBlue;
+    ctx.fillRect((size.width - maxW) / 2, y - rem * 1.2, rem * 4, rem * 0.3);
+    ctx.font = this.font(700, 2.2);
+    ctx.fillStyle = INK.text;
+    for (const line of headLines) {
+      ctx.fillText(line, (size.width - maxW) / 2, y);
+      y += rem * 2.8;
+    }
+    y += rem * 1.4;
+    ctx.font = this.font(400, 1.35);
+    ctx.fillStyle = INK.muted;
+    for (const line of bodyLines) {
+      ctx.fillText(line, (size.width - maxW) / 2, y);
+      y += rem * 1.9;
+    }
+  }
+
+  /** The title card: the lesson's title and question (or what was run). */
+  drawTitle(): void {
+    const { title, detail, question } = this.input;
+    this.card(title, question ?? detail, false);
+  }
+
+  /** The finished run, dimmed, under the lesson's caption. */
+  drawCaption(): void {
+    this.drawRun(this.durationMs, null);
+    this.card('What was measured', this.input.caption ?? '', true);
+  }
+}
