@@ -13,7 +13,7 @@ import { axisTicks } from '../timeline/axis';
 import { finalDomainEnd } from '../timeline/time-domain';
 import { paintCoreHistory, paintMachineHistory } from '../meters/sparkline-paint';
 import { METER_HISTORY_SAMPLES, type MeterPoint } from '../meters/meter-history';
-import { unitOfTask } from '../record/core-timeline';
+import { unitOfTask, type CoreTimeline } from '../record/core-timeline';
 import type { RunModel } from '../record/run-model';
 import { formatSeconds, taskName } from '../format';
 import { INK, OKABE_ITO, stateFill } from '../palette';
@@ -125,6 +125,9 @@ export class Compositor {
   private readonly at: RecordAt;
   private readonly layout: Layout;
   private readonly domainEnd: number;
+  /** The run's CPU samples and task count, held from the start: a new run replaces the model's. */
+  private readonly timeline: CoreTimeline;
+  private readonly tasks: number;
   readonly durationMs: number;
 
   constructor(
@@ -133,6 +136,8 @@ export class Compositor {
     private readonly deps: CompositorDeps = PAGE_DEPS,
   ) {
     const { model } = input;
+    this.timeline = model.cores;
+    this.tasks = model.spec?.tasks ?? 0;
     this.durationMs = model.end?.t ?? model.latestT;
     this.domainEnd = finalDomainEnd(this.durationMs);
     this.at = new RecordAt(model);
@@ -275,7 +280,7 @@ export class Compositor {
 
   /** The meters' points: the last samples that ended by `t` (what the meters showed then). */
   private meterPoints(t: number): MeterPoint[] {
-    const timeline = this.input.model.cores;
+    const timeline = this.timeline;
     const n = Math.min(timeline.samples, timeline.firstEndingAfter(t));
     const points: MeterPoint[] = [];
     for (let i = Math.max(0, n - METER_HISTORY_SAMPLES); i < n; i++) {
@@ -290,7 +295,7 @@ export class Compositor {
     const { rem } = layout;
     const points = this.meterPoints(t);
     const latest = points[points.length - 1] ?? null;
-    const cores = this.input.model.cores.cores;
+    const cores = this.timeline.cores;
     const labelH = rem * 1.3;
     layout.meters.forEach((box, i) => {
       const whole = layout.meters.length === 1 && cores > METERS_MAX;
@@ -350,8 +355,8 @@ export class Compositor {
       end: this.domainEnd,
       plotWidth: plotW,
       rows: layout.cores.rows,
-      timeline: input.model.cores,
-      tasks: input.model.spec?.tasks ?? 0,
+      timeline: this.timeline,
+      tasks: this.tasks,
       measured: input.measured,
       epoch: 1,
       final: !running,
