@@ -16,7 +16,7 @@ import { METER_HISTORY_SAMPLES, type MeterPoint } from '../meters/meter-history'
 import { unitOfTask, type CoreTimeline } from '../record/core-timeline';
 import type { RunModel } from '../record/run-model';
 import { formatSeconds, taskName } from '../format';
-import { INK, OKABE_ITO, stateFill } from '../palette';
+import { INK, OKABE_ITO, STATE_STYLES, stateFill } from '../palette';
 import { RecordAt } from './record-at';
 
 /** What the exports need from a canvas: the page's canvases, or a stand-in in unit tests. */
@@ -259,6 +259,35 @@ export class Compositor {
     }
     this.drawAxis(ctx, layout.lanesAxisY);
     this.drawAxis(ctx, layout.coresAxisY);
+    this.drawKey(ctx);
+  }
+
+  /** The lanes' key, right of the meters: each state's swatch, drawn with the lanes' own fill. */
+  private drawKey(ctx: CanvasRenderingContext2D): void {
+    const { rem, meters, header } = this.layout;
+    const last = meters[meters.length - 1];
+    if (!last) return;
+    const states = ['running', 'sleeping', 'waiting', 'ready'] as const;
+    const columnW = rem * 9;
+    const right = header.x + header.w;
+    const x0 = Math.max(last.x + last.w + rem * 2, right - 2 * columnW);
+    if (right - x0 < columnW) return;
+    const columns = right - x0 >= 2 * columnW ? 2 : 1;
+    ctx.font = this.font(600, 0.9);
+    ctx.textBaseline = 'middle';
+    states.forEach((state, i) => {
+      const x = x0 + (i % columns) * columnW;
+      const y = last.y + Math.floor(i / columns) * rem * 1.45;
+      if (y + rem > last.y + last.h + rem * 1.5) return;
+      const swatch = rem * 1.5;
+      ctx.fillStyle = INK.lane;
+      ctx.fillRect(x, y, swatch, rem);
+      ctx.fillStyle = this.deps.fill(ctx, state, this.size.dpr, false);
+      if (state === 'ready') ctx.fillRect(x, y + rem * 0.4, swatch, rem * 0.2);
+      else ctx.fillRect(x, y, swatch, rem);
+      ctx.fillStyle = INK.text;
+      ctx.fillText(STATE_STYLES[state].label, x + swatch + rem * 0.4, y + rem / 2, columnW - swatch - rem * 0.6);
+    });
   }
 
   private drawAxis(ctx: CanvasRenderingContext2D, y: number): void {

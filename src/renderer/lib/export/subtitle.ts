@@ -48,7 +48,7 @@ export function recordSubtitle(model: RunModel): (t: number) => string {
       for (const [state, count] of counts) parts.push(`${count} ${STATE_STYLES[state].label}`);
     }
     const main = model.hasMainLane ? laneState(model, -1, t) : null;
-    if (main === 'waiting') parts.push('the main program waits for them');
+    if (main === 'waiting') parts.push(`the main program waits for ${tasks === 1 ? 'it' : 'them'} to end`);
     else if (main === 'running') parts.push('the main program is running');
     if (parts.length === 0) return t <= 0 ? 'The run starts.' : '';
     const sentence = parts.join(' · ');
