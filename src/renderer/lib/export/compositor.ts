@@ -16,7 +16,7 @@ import { METER_HISTORY_SAMPLES, type MeterPoint } from '../meters/meter-history'
 import { unitOfTask, type CoreTimeline } from '../record/core-timeline';
 import type { RunModel } from '../record/run-model';
 import { formatSeconds, taskName } from '../format';
-import { INK, OKABE_ITO, STATE_STYLES, stateFill } from '../palette';
+import { INK, OKABE_ITO, stateFill, taskColour } from '../palette';
 import { RecordAt } from './record-at';
 
 /** What the exports need from a canvas: the page's canvases, or a stand-in in unit tests. */
@@ -242,6 +242,11 @@ export class Compositor {
     ctx.textBaseline = 'middle';
     ctx.font = this.font(700, 1);
     for (const row of lanes.layout.rows) {
+      // Each task's colour by its name: the core lanes draw each task's CPU in it.
+      if (row.task >= 0) {
+        ctx.fillStyle = taskColour(row.task);
+        ctx.fillRect(plot.x - rem * 0.45, lanes.y + row.y, rem * 0.25, row.h);
+      }
       if (!row.labelled) continue;
       ctx.fillStyle = INK.text;
       ctx.fillText(taskName(row.task), layout.labelX, lanes.y + row.y + row.h / 2, plot.x - layout.labelX - rem * 0.4);
@@ -268,7 +273,7 @@ export class Compositor {
     const last = meters[meters.length - 1];
     if (!last) return;
     const states = ['running', 'sleeping', 'waiting', 'ready'] as const;
-    const columnW = rem * 9;
+    const columnW = rem * 8;
     const right = header.x + header.w;
     const x0 = Math.max(last.x + last.w + rem * 2, right - 2 * columnW);
     if (right - x0 < columnW) return;
@@ -286,7 +291,7 @@ export class Compositor {
       if (state === 'ready') ctx.fillRect(x, y + rem * 0.4, swatch, rem * 0.2);
       else ctx.fillRect(x, y, swatch, rem);
       ctx.fillStyle = INK.text;
-      ctx.fillText(STATE_STYLES[state].label, x + swatch + rem * 0.4, y + rem / 2, columnW - swatch - rem * 0.6);
+      ctx.fillText(state, x + swatch + rem * 0.4, y + rem / 2, columnW - swatch - rem * 0.6);
     });
   }
 

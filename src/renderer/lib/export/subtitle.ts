@@ -45,7 +45,9 @@ export function recordSubtitle(model: RunModel): (t: number) => string {
         const state = laneState(model, task, t);
         if (state) counts.set(state, (counts.get(state) ?? 0) + 1);
       }
-      for (const [state, count] of counts) parts.push(`${count} ${STATE_STYLES[state].label}`);
+      for (const [state, count] of counts) {
+        parts.push(`${count} ${count === 1 ? 'task' : 'tasks'} ${STATE_STYLES[state].label}`);
+      }
     }
     const main = model.hasMainLane ? laneState(model, -1, t) : null;
     if (main === 'waiting') parts.push(`the main program waits for ${tasks === 1 ? 'it' : 'them'} to end`);
