@@ -169,7 +169,8 @@ export class Compositor {
     const meterY = header.y + header.h + Math.round(rem * 0.4);
     const meterH = Math.round(rem * 4.2);
     const meterGap = Math.round(rem * 0.8);
-    const meterW = Math.min(rem * 16, (W - 2 * pad - (meterCount - 1) * meterGap) / meterCount);
+    // Whole pixels: a meter's columns at a fractional offset would show seams between them.
+    const meterW = Math.floor(Math.min(rem * 16, (W - 2 * pad - (meterCount - 1) * meterGap) / meterCount));
     const meters = Array.from({ length: meterCount }, (_, i) => ({
       x: pad + i * (meterW + meterGap),
       y: meterY,
