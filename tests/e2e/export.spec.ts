@@ -108,6 +108,30 @@ test('the threading lesson’s video: VP9, 1920×1080, one frame per 1/30 s of t
   await expect(button).toBeFocused();
 });
 
+test('MP4 (H.264) at 60 fps and half speed, with its title card: twice the frames, and the card’s', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const wallMs = await runLesson(page, 100);
+  await page.getByRole('button', { name: 'Export video' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export video' });
+  await dialog.getByRole('combobox', { name: 'Format' }).selectOption({ label: 'MP4 (H.264)' });
+  await dialog.getByRole('combobox', { name: 'Frame rate' }).selectOption({ label: '60 frames a second' });
+  await dialog.getByRole('combobox', { name: 'Speed' }).selectOption({ label: '0.5× (slow motion)' });
+  await expect(dialog.getByRole('checkbox', { name: 'Title card first' })).toBeChecked();
+  const download = page.waitForEvent('download', { timeout: 90_000 });
+  await dialog.getByRole('button', { name: 'Export' }).click();
+  const file = join(folder, 'threading.mp4');
+  await (await download).saveAs(file);
+  const video = probe(file);
+  // 2.5 s of title card at 60 fps, then a frame every 1/120 s of the run.
+  const expected = 150 + Math.floor((wallMs * 120) / 1000) + 1;
+  expect(video.codec).toBe('h264');
+  expect([video.width, video.height]).toEqual([1920, 1080]);
+  expect(Math.abs(video.frames - expected)).toBeLessThanOrEqual(1);
+  expect(Math.abs(video.duration - expected / 60)).toBeLessThan(0.1);
+});
+
 test('Cancel mid-way stops the export and saves nothing', async ({ page }) => {
   test.setTimeout(120_000);
   await runLesson(page, 300);
