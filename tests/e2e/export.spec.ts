@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, runStatus, setControls } from './app';
 
@@ -191,4 +192,35 @@ test('Export picture: PNGs of the window, twice it and 4K; the same run gives th
   expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(button).toBeFocused();
+});
+
+test('the export dialogs work from the keyboard and pass axe', async ({ page }) => {
+  test.setTimeout(90_000);
+  await runLesson(page, 100);
+  for (const name of ['Export video', 'Export picture']) {
+    const button = page.getByRole('button', { name });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name });
+    await expect(dialog).toBeVisible();
+    // Tab never reaches the page behind the modal dialog (past its last control it leaves for
+    // the browser's own interface, where the document's focus is nobody's).
+    const inside = (): Promise<boolean> =>
+      page.evaluate(() => {
+        const focused = document.activeElement;
+        return focused === null || focused === document.body || focused.closest('dialog[open]') !== null;
+      });
+    let controls = 0;
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      expect(await inside()).toBe(true);
+      if (await page.evaluate(() => document.activeElement?.closest('dialog[open]') !== null)) controls++;
+    }
+    expect(controls).toBeGreaterThan(3);
+    const results = await new AxeBuilder({ page }).include('dialog[open]').analyze();
+    expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(button).toBeFocused();
+  }
 });
