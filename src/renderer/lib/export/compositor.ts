@@ -16,8 +16,10 @@ import { METER_HISTORY_SAMPLES, type MeterPoint } from '../meters/meter-history'
 import { unitOfTask, type CoreTimeline } from '../record/core-timeline';
 import type { RunModel } from '../record/run-model';
 import { formatSeconds, taskName } from '../format';
-import { INK, OKABE_ITO, stateFill, taskColour } from '../palette';
+import { CURVE_STYLES, INK, OKABE_ITO, stateFill, taskColour } from '../palette';
 import { RecordAt } from './record-at';
+import { stepPoints } from '../parallelism/curve-path';
+import type { StepSeries } from '../../../core/parallelism';
 
 /** What the exports need from a canvas: the page's canvases, or a stand-in in unit tests. */
 export interface ExportCanvas {
@@ -41,6 +43,16 @@ export interface CompositorInput {
   /** The lesson's caption, for the card after the run. */
   caption: string | null;
   fontFamily: string;
+  /** The concurrency-vs-parallelism curves (the page's own), drawn under the core lanes. */
+  curves?: ExportCurves | null;
+}
+
+/** The two curves of the concurrency chart, over the whole run, and the machine's cores. */
+export interface ExportCurves {
+  concurrency: StepSeries;
+  executing: StepSeries;
+  measured: boolean;
+  cores: number;
 }
 
 /** A picture's size: CSS px, and device pixels per CSS px (the canvas is width×dpr wide). */
@@ -66,6 +78,8 @@ const PAGE_DEPS: CompositorDeps = { createCanvas: pageCanvas, fill: stateFill };
 
 /** Type at 1080 CSS px of height, px: large enough to read from the back of a classroom. */
 const REM_AT_1080_PX = 26;
+/** Room above the chart's highest line, as the page's chart leaves it. */
+const CHART_HEADROOM = 1.12;
 /** More cores than this get one meter for the whole machine instead of one each. */
 const METERS_MAX = 8;
 
@@ -87,6 +101,8 @@ interface Layout {
   lanesAxisY: number;
   cores: { y: number; h: number; rows: CoreRow[] };
   coresAxisY: number;
+  /** The concurrency chart's plot (x and width are the lanes'), or null without curves. */
+  chart: { y: number; h: number } | null;
   subtitle: Box;
 }
 
@@ -128,6 +144,7 @@ export class Compositor {
   /** The run's CPU samples and task count, held from the start: a new run replaces the model's. */
   private readonly timeline: CoreTimeline;
   private readonly tasks: number;
+  private readonly curvePoints: { concurrency: number[]; executing: number[] } | null;
   readonly durationMs: number;
 
   constructor(
@@ -147,6 +164,8 @@ export class Compositor {
     this.ctx = ctxOf(this.canvas);
     this.base = deps.createCanvas(this.canvas.width, this.canvas.height);
     this.layout = this.place();
+    // Read now: a run started while the video is made replaces the page's curves.
+    this.curvePoints = input.curves ? this.pointsOf(input.curves) : null;
     const { plot, lanes, cores } = this.layout;
     this.history = deps.createCanvas(device(plot.w), device(Math.max(1, lanes.layout.height)));
     this.live = deps.createCanvas(this.history.width, this.history.height);
@@ -185,7 +204,10 @@ export class Compositor {
     const top = meterY + meterH + Math.round(rem * 1.1);
     const axisH = Math.round(rem * 1.6);
     const headingH = Math.round(rem * 1.4);
-    const free = subtitle.y - Math.round(rem * 0.8) - top - 2 * axisH - headingH - Math.round(rem * 0.8);
+    // The concurrency chart, when there are curves: a fixed share under the core lanes.
+    const chartH = this.input.curves ? Math.round(rem * 5.5) : 0;
+    const chartRoom = this.input.curves ? chartH + headingH + Math.round(rem * 0.4) : 0;
+    const free = subtitle.y - Math.round(rem * 0.8) - top - 2 * axisH - headingH - Math.round(rem * 0.8) - chartRoom;
     const lanesCount = this.input.groups.reduce((sum, group) => sum + group.tasks.length, 0);
     const coreLaneMax = Math.round(MAX_LANE_REM * rem * 0.75);
     const coresWanted = cores * coreLaneMax + (cores - 1) * 4;
@@ -195,7 +217,10 @@ export class Compositor {
     const layout = layoutLanes(this.input.groups, lanesH, rem);
     const lanesAxisY = top + layout.height + Math.round(rem * 0.2);
     const coresY = lanesAxisY + axisH + headingH;
-    const coresRoom = Math.max(rem, Math.min(coresWanted, subtitle.y - Math.round(rem * 0.8) - axisH - coresY));
+    const coresRoom = Math.max(
+      rem,
+      Math.min(coresWanted, subtitle.y - Math.round(rem * 0.8) - axisH - coresY - chartRoom),
+    );
     const coreGap = coresRoom / cores > 12 ? 4 : 1;
     const coreH = Math.max(2, Math.floor((coresRoom - (cores - 1) * coreGap) / cores));
     const rows = Array.from({ length: cores }, (_, core) => ({ core, y: core * (coreH + coreGap), h: coreH }));
@@ -211,6 +236,7 @@ export class Compositor {
       lanesAxisY,
       cores: { y: coresY, h: coresH, rows },
       coresAxisY: coresY + coresH + Math.round(rem * 0.2),
+      chart: chartH > 0 ? { y: coresY + coresH + axisH + headingH + Math.round(rem * 0.4), h: chartH } : null,
       subtitle,
     };
   }
@@ -266,6 +292,108 @@ export class Compositor {
     this.drawAxis(ctx, layout.lanesAxisY);
     this.drawAxis(ctx, layout.coresAxisY);
     this.drawKey(ctx);
+    this.drawChartBase(ctx);
+  }
+
+  /** The chart's top value: every task or core, with a little room above. */
+  private chartMax(curves: ExportCurves): number {
+    return Math.max(curves.cores, this.tasks, 1) * CHART_HEADROOM;
+  }
+
+  /** The concurrency chart's frame: its heading and key, its lane, the cores' dashed line. */
+  private drawChartBase(ctx: CanvasRenderingContext2D): void {
+    const { chart, plot, rem, labelX } = this.layout;
+    const curves = this.input.curves;
+    if (!chart || !curves) return;
+    ctx.textBaseline = 'top';
+    ctx.font = this.font(700, 0.95);
+    ctx.fillStyle = INK.text;
+    const title = 'Concurrency vs parallelism:';
+    ctx.fillText(title, plot.x, chart.y - rem * 1.35);
+    let x = plot.x + ctx.measureText(title).width + rem * 0.8;
+    const executing = `executing (${curves.measured ? 'measured' : 'inferred'})`;
+    for (const [colour, words] of [
+      [CURVE_STYLES.inProgress.colour, 'tasks in progress'],
+      [CURVE_STYLES.executing.colour, executing],
+    ] as const) {
+      ctx.fillStyle = colour;
+      ctx.fillRect(x, chart.y - rem * 0.95, rem * 1.3, rem * 0.3);
+      ctx.fillStyle = INK.muted;
+      ctx.fillText(words, x + rem * 1.6, chart.y - rem * 1.35);
+      x += rem * 1.6 + ctx.measureText(words).width + rem * 0.9;
+    }
+    ctx.fillStyle = INK.lane;
+    ctx.fillRect(plot.x, chart.y, plot.w, chart.h);
+    const max = this.chartMax(curves);
+    const y = (value: number): number => chart.y + chart.h - (value / max) * chart.h;
+    ctx.fillStyle = INK.muted;
+    ctx.textBaseline = 'middle';
+    ctx.font = this.font(600, 0.85);
+    ctx.fillText(`${curves.cores} ${curves.cores === 1 ? 'core' : 'cores'}`, labelX, y(curves.cores), plot.x - labelX);
+    ctx.fillText('0', labelX, y(0) - rem * 0.3);
+  }
+
+  /** The two curves up to `t`: tasks in progress (a line), cores executing (a filled area). */
+  private drawChart(t: number): void {
+    const { chart, plot } = this.layout;
+    const curves = this.input.curves;
+    if (!chart || !curves) return;
+    const ctx = this.ctx;
+    const max = this.chartMax(curves);
+    const x = (ms: number): number => plot.x + (ms / this.domainEnd) * plot.w;
+    const y = (value: number): number => chart.y + chart.h - (Math.min(max, value) / max) * chart.h;
+    const prefix = (points: readonly number[]): number[] => {
+      const out: number[] = [];
+      for (let i = 0; i < points.length; i += 2) {
+        if (points[i]! > t) {
+          if (out.length > 0) out.push(t, out[out.length - 1]!);
+          break;
+        }
+        out.push(points[i]!, points[i + 1]!);
+      }
+      return out;
+    };
+    const points = this.curvePoints;
+    if (!points) return;
+    const executing = prefix(points.executing);
+    const progress = prefix(points.concurrency);
+    if (executing.length >= 4) {
+      ctx.beginPath();
+      ctx.moveTo(x(executing[0]!), y(0));
+      for (let i = 0; i < executing.length; i += 2) ctx.lineTo(x(executing[i]!), y(executing[i + 1]!));
+      ctx.lineTo(x(executing[executing.length - 2]!), y(0));
+      ctx.closePath();
+      ctx.globalAlpha = 0.55;
+      ctx.fillStyle = CURVE_STYLES.executing.colour;
+      ctx.fill();
+      ctx.globalAlpha = 1;
+    }
+    ctx.setLineDash([8, 6]);
+    ctx.strokeStyle = CURVE_STYLES.cores.colour;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.moveTo(plot.x, y(curves.cores));
+    ctx.lineTo(plot.x + plot.w, y(curves.cores));
+    ctx.stroke();
+    ctx.setLineDash([]);
+    if (progress.length >= 4) {
+      ctx.strokeStyle = CURVE_STYLES.inProgress.colour;
+      ctx.lineWidth = Math.max(3, this.layout.rem * 0.18);
+      ctx.lineJoin = 'round';
+      ctx.beginPath();
+      ctx.moveTo(x(progress[0]!), y(progress[1]!));
+      for (let i = 2; i < progress.length; i += 2) ctx.lineTo(x(progress[i]!), y(progress[i + 1]!));
+      ctx.stroke();
+    }
+  }
+
+  /** Both curves over the whole run, one mean per pixel column (the chart's own maths). */
+  private pointsOf(curves: ExportCurves): { concurrency: number[]; executing: number[] } {
+    const columns = Math.max(1, Math.floor(this.layout.plot.w));
+    return {
+      concurrency: stepPoints(curves.concurrency, 0, this.domainEnd, columns, this.durationMs),
+      executing: stepPoints(curves.executing, 0, this.domainEnd, columns, this.durationMs),
+    };
   }
 
   /** The lanes' key, right of the meters: each state's swatch, drawn with the lanes' own fill. */
@@ -437,6 +565,7 @@ export class Compositor {
     this.drawMeters(clamped);
     this.drawLanes(clamped);
     ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+    this.drawChart(clamped);
     if (subtitle !== null) this.drawSubtitle(subtitle);
   }
 

@@ -7,7 +7,7 @@ import type { RunModel } from '../record/run-model';
 import type { LaneGroup } from '../timeline/lane-groups';
 import { EXECUTOR_SHORT } from '../results/results-view';
 import { formatSeconds } from '../format';
-import type { CompositorInput } from './compositor';
+import type { CompositorInput, ExportCurves } from './compositor';
 
 /** The page's type family (app.css --font), so pictures read like the page. */
 export const EXPORT_FONT = "system-ui, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif";
@@ -17,6 +17,7 @@ export function exportInput(
   groups: readonly LaneGroup[],
   measured: boolean,
   caption: string | null,
+  curves: ExportCurves | null = null,
 ): CompositorInput {
   const spec = model.spec;
   const lesson = spec?.lesson ? findLesson(spec.lesson) : undefined;
@@ -32,5 +33,6 @@ export function exportInput(
     question: lesson?.question.replace(/\{cores\}/g, String(model.start?.cores ?? '')) ?? null,
     caption,
     fontFamily: EXPORT_FONT,
+    curves,
   };
 }

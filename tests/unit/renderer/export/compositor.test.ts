@@ -4,6 +4,7 @@ import { Compositor, type CompositorDeps } from '../../../../src/renderer/lib/ex
 import { exportInput } from '../../../../src/renderer/lib/export/export-input';
 import { RunModel } from '../../../../src/renderer/lib/record/run-model';
 import { laneGroups } from '../../../../src/renderer/lib/timeline/lane-groups';
+import { ParallelismFeed, SampleLog } from '../../../../src/renderer/lib/parallelism/parallelism-feed';
 import { FakeContext } from '../fake-canvas';
 import { lessonRun, sample } from '../fixtures';
 
@@ -55,11 +56,17 @@ function hashOf(contexts: FakeContext[]): string {
   return hash.toString(16);
 }
 
-function render(model: RunModel, moments: number[]): { hash: string; contexts: FakeContext[] } {
+function curvesOf(model: RunModel): ReturnType<ParallelismFeed['curves']> {
+  const feed = new ParallelismFeed();
+  feed.update(model, new SampleLog());
+  return feed.curves();
+}
+
+function render(model: RunModel, moments: number[], withCurves = true): { hash: string; contexts: FakeContext[] } {
   const { deps, contexts } = recordingDeps();
   const groups = laneGroups(model.spec!, model.units, model.hasMainLane ? { pid: null } : null);
   const compositor = new Compositor(
-    exportInput(model, groups, true, 'A caption.'),
+    exportInput(model, groups, true, 'A caption.', withCurves ? curvesOf(model) : null),
     { width: 1920, height: 1080, dpr: 1 },
     deps,
   );
@@ -91,6 +98,17 @@ describe('Compositor', () => {
     // Prints at 40, 240, 440: three labels by 0.5 s; all ten by 2.1 s.
     expect(labelsOn(early)).toBe(3);
     expect(labelsOn(late)).toBe(10);
+  });
+
+  it('draws the concurrency chart from the page’s curves, up to the moment', () => {
+    const strokes = (ctx: FakeContext): number => ctx.calls.filter((call) => call.name === 'stroke').length;
+    const fills = (ctx: FakeContext): number => ctx.calls.filter((call) => call.name === 'fill').length;
+    const frame = render(threadingModel(), [1500]).contexts[0]!;
+    // The cores' dashed line and the tasks-in-progress line; the executing area under them.
+    expect(strokes(frame)).toBe(2);
+    expect(fills(frame)).toBe(1);
+    expect(strokes(render(threadingModel(), [1500], false).contexts[0]!)).toBe(0);
+    expect(render(threadingModel(), [500]).hash).not.toBe(render(threadingModel(), [500], false).hash);
   });
 
   it('sizes its frame in device pixels', () => {
