@@ -78,13 +78,15 @@ export interface MenuTargets {
   theme?(theme: ThemeChoice): void;
   /** Help › Keyboard shortcuts. */
   shortcuts?(): void;
+  exportPicture?(): void;
+  exportVideo?(): void;
 }
 
 /**
- * Follows the menu: Run, Stop and a lesson act as the page's own buttons do; Presentation mode,
- * Theme and Keyboard shortcuts as the page's keys and Display menu do. The other actions
- * (open/save a trace, export, a launched trace) name features the page does not have yet; they
- * are received and checked, and do nothing until those features handle them. Returns the
+ * Follows the menu: Run, Stop, a lesson and the exports act as the page's own buttons do;
+ * Presentation mode, Theme and Keyboard shortcuts as the page's keys and Display menu do. The
+ * other actions (open/save a trace, a launched trace) name features the page does not have yet;
+ * they are received and checked, and do nothing until those features handle them. Returns the
  * unsubscribe function.
  */
 export function followMenu(desktop: Pick<Desktop, 'onAction'>, targets: MenuTargets): () => void {
@@ -95,5 +97,7 @@ export function followMenu(desktop: Pick<Desktop, 'onAction'>, targets: MenuTarg
     else if (action.kind === 'presentation') targets.presentation?.(action.on);
     else if (action.kind === 'theme') targets.theme?.(action.theme);
     else if (action.kind === 'shortcuts') targets.shortcuts?.();
+    else if (action.kind === 'export-picture') targets.exportPicture?.();
+    else if (action.kind === 'export-video') targets.exportVideo?.();
   });
 }
