@@ -39,10 +39,12 @@ test('the log still follows when lines arrive between its own scroll and that sc
   await expect.poll(() => belowView(page)).toBeLessThanOrEqual(1);
 });
 
-/** Scrolls the log as a reader does (by dragging its scrollbar, say): its scroll event, then two frames. */
+/** Scrolls the log as a reader does with a wheel: the gesture, the scroll and its event, then two frames. */
 async function scrollLog(page: Page, to: 'top' | 'end'): Promise<void> {
   await page.getByRole('log', { name: 'Console' }).evaluate(async (log, where) => {
     const scrolled = new Promise((resolve) => log.addEventListener('scroll', resolve, { once: true }));
+    // The gesture, then what it does.
+    log.dispatchEvent(new WheelEvent('wheel', { deltaY: where === 'top' ? -1000 : 1000, bubbles: true }));
     log.scrollTop = where === 'top' ? 0 : log.scrollHeight;
     await scrolled;
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
@@ -58,6 +60,23 @@ test('a reader who scrolls up keeps their place; scrolling back to the end follo
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   expect(await page.getByRole('log', { name: 'Console' }).evaluate((log) => log.scrollTop)).toBe(0);
   await scrollLog(page, 'end');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect.poll(() => belowView(page)).toBeLessThanOrEqual(1);
+});
+
+test('a scroll the reader did not make (the browser keeping the view steady) does not stop the log following', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 960 });
+  await openSynthetic(page, synthetic);
+  await replay(page, synthetic, 'gil-threads');
+  await expect.poll(() => belowView(page)).toBeLessThanOrEqual(1);
+  // As scroll anchoring does when text above reflows: the view moves up, with no gesture.
+  await page.getByRole('log', { name: 'Console' }).evaluate(async (log) => {
+    const scrolled = new Promise((resolve) => log.addEventListener('scroll', resolve, { once: true }));
+    log.scrollTop -= 120;
+    await scrolled;
+  });
   await page.setViewportSize({ width: 1280, height: 800 });
   await expect.poll(() => belowView(page)).toBeLessThanOrEqual(1);
 });
