@@ -79,6 +79,8 @@ export class FrameScheduler {
   private entries: Entry[] = [];
   private handle: number | null = null;
   private isLive = false;
+  /** The frame after going idle draws the live tasks once more (see setLive). */
+  private finalLive = false;
   /** Inside a frame, scheduling waits for its end: a task dirtied now may still run in it. */
   private inFrame = false;
   /** Frames run so far (tests and the app's self-measurement read it). */
@@ -120,10 +122,15 @@ export class FrameScheduler {
     return this.isLive;
   }
 
-  /** While live, live tasks run every frame; going idle lets the loop stop after one more frame. */
+  /**
+   * While live, live tasks run every frame; going idle lets the loop stop after one more frame,
+   * which draws the live tasks once more: what they left for the next live frame (the Console's
+   * newest line to bring into view) is done even when the run ended or its news stopped.
+   */
   setLive(live: boolean): void {
     if (live === this.isLive) return;
     this.isLive = live;
+    if (!live) this.finalLive = true;
     this.schedule();
   }
 
@@ -152,9 +159,11 @@ export class FrameScheduler {
     // moves with the samples), draws the live tasks too: the next live frame is then a whole
     // interval away (samples arriving every 100 ms, a little early or late, drive the live pace).
     const liveDue =
-      this.isLive &&
-      (sinceLive >= this.liveFrameMs - LIVE_SLACK_MS ||
-        (dirtyWork && sinceLive >= Math.min(this.liveFrameMs, NOMINAL_SAMPLE_MS) / 2));
+      this.finalLive ||
+      (this.isLive &&
+        (sinceLive >= this.liveFrameMs - LIVE_SLACK_MS ||
+          (dirtyWork && sinceLive >= Math.min(this.liveFrameMs, NOMINAL_SAMPLE_MS) / 2)));
+    this.finalLive = false;
     if (!dirtyWork && !liveDue) {
       this.inFrame = false;
       if (this.isLive) this.scheduleLive();
@@ -176,7 +185,7 @@ export class FrameScheduler {
       }
     }
     this.inFrame = false;
-    if (this.entries.some((entry) => entry.dirty)) this.schedule();
+    if (this.entries.some((entry) => entry.dirty) || this.finalLive) this.schedule();
     else if (this.isLive) this.scheduleLive();
   }
 

@@ -175,6 +175,36 @@ describe('FrameScheduler', () => {
   });
 });
 
+describe('going idle', () => {
+  it('draws the live tasks once more after the run stops growing, then stops the loop', () => {
+    const source = new FakeFrames();
+    const scheduler = new FrameScheduler(source);
+    const live: boolean[] = [];
+    // The store's intake ends the live frames from inside a frame (the run ended, or its news stopped).
+    let ending = false;
+    scheduler.register(
+      () => {
+        if (ending) scheduler.setLive(false);
+      },
+      { order: -1, live: true },
+    );
+    // A live task left work for its next live frame (the Console's newest line to scroll to).
+    scheduler.register((_now, dirty) => live.push(dirty), { live: true });
+    source.frame();
+    scheduler.setLive(true);
+    source.advance(40);
+    live.length = 0;
+    ending = true;
+    source.advance(40);
+    ending = false;
+    source.advance(1);
+    expect(live).toEqual([false, false]);
+    for (let i = 0; i < 5; i++) source.advance(40);
+    expect(live).toHaveLength(2);
+    expect(scheduler.scheduled).toBe(false);
+  });
+});
+
 describe('the live pace', () => {
   it('moves a slow edge with the samples, a fast one up to 30 frames a second, never more than the step', () => {
     // The threading lesson at 1280×720 (about 50 px a second): slower than the samples, which pace it.
