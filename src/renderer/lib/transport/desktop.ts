@@ -1,7 +1,8 @@
 // The desktop shell's extras as the page sees them: the application menu's actions and the
 // native file dialogs in Electron (window.lanes, from the preload), and in the browser the same
 // functions answering that they are not available there. Runs in the renderer; App.svelte
-// follows the menu with followMenu(), later features call openFile/saveFile.
+// follows the menu with followMenu(); traces are opened and saved with openFile/saveFile
+// (lib/trace/shown-run.svelte.ts).
 
 import {
   PRELOAD_GLOBAL,
@@ -71,18 +72,26 @@ export interface MenuTargets {
   run(): void;
   stop(): void;
   chooseLesson(id: string): void;
+  /** File › Open trace… (the page shows the dialog through openFile). */
+  openTrace?(): void;
+  saveTrace?(): void;
+  /** Lanes was started with a trace: the page fetches it with openFile from 'launch'. */
+  traceLaunched?(): void;
 }
 
 /**
- * Follows the menu: Run, Stop and a lesson act as the page's own buttons do. The other actions
- * (open/save a trace, export, presentation, theme, the shortcut list, a launched trace) name
- * features the page does not have yet; they are received and checked, and do nothing until those
- * features handle them. Returns the unsubscribe function.
+ * Follows the menu: Run, Stop, a lesson and the trace items act as the page's own buttons do.
+ * The other actions (export, presentation, theme, the shortcut list) name features the page does
+ * not have yet; they are received and checked, and do nothing until those features handle them.
+ * Returns the unsubscribe function.
  */
 export function followMenu(desktop: Pick<Desktop, 'onAction'>, targets: MenuTargets): () => void {
   return desktop.onAction((action: AppAction) => {
     if (action.kind === 'run') targets.run();
     else if (action.kind === 'stop') targets.stop();
     else if (action.kind === 'lesson') targets.chooseLesson(action.lesson);
+    else if (action.kind === 'open-trace') targets.openTrace?.();
+    else if (action.kind === 'save-trace') targets.saveTrace?.();
+    else if (action.kind === 'trace-launched') targets.traceLaunched?.();
   });
 }
