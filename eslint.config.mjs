@@ -1,4 +1,4 @@
-// Lint rules, including the layer boundaries of DESIGN.md: a wrong import fails `npm run lint`.
+// Lint rules, including the layer boundaries of docs/style.md: a wrong import fails `npm run lint`.
 import js from '@eslint/js';
 import globals from 'globals';
 import svelte from 'eslint-plugin-svelte';
@@ -43,37 +43,37 @@ export default tseslint.config(
   layer(
     ['src/core/**'],
     [...NODE_BUILTINS, 'electron', 'electron/*', '**/node/**', '**/main/**', '**/server/**', '**/renderer/**', '**/workers/**', '**/cli/**', '**/preload/**', 'd3*', 'svelte*', 'ws'],
-    'core/ runs anywhere: no Node, DOM, Electron or other layers (DESIGN.md, Layers).',
+    'core/ runs anywhere: no Node, DOM, Electron or other layers (docs/style.md, Layers).',
   ),
   layer(
     ['src/node/**'],
     ['electron', 'electron/*', '**/main/**', '**/server/**', '**/renderer/**', '**/cli/**', '**/preload/**', '**/workers/**'],
-    'node/ may import only core/ and Node (DESIGN.md, Layers).',
+    'node/ may import only core/ and Node (docs/style.md, Layers).',
   ),
   layer(
     ['src/workers/**'],
     ['electron', 'electron/*', '**/main/**', '**/server/**', '**/renderer/**', '**/cli/**', '**/preload/**'],
-    'workers/ may import only core/ and node/ (DESIGN.md, Layers).',
+    'workers/ may import only core/ and node/ (docs/style.md, Layers).',
   ),
   layer(
     ['src/server/**'],
     ['electron', 'electron/*', '**/main/**', '**/renderer/**', '**/cli/**', '**/preload/**', '**/workers/**'],
-    'server/ may import only core/ and node/ (DESIGN.md, Layers).',
+    'server/ may import only core/ and node/ (docs/style.md, Layers).',
   ),
   layer(
     ['src/cli/**'],
     ['electron', 'electron/*', '**/main/**', '**/renderer/**', '**/preload/**'],
-    'cli/ may import only core/, node/ and server/ (DESIGN.md, Layers).',
+    'cli/ may import only core/, node/ and server/ (docs/style.md, Layers).',
   ),
   layer(
     ['src/main/**'],
     ['**/server/**', '**/renderer/**', '**/cli/**', '**/preload/**'],
-    'main/ may import only core/, node/ and electron (DESIGN.md, Layers).',
+    'main/ may import only core/, node/ and electron (docs/style.md, Layers).',
   ),
   layer(
     ['src/preload/**'],
     [...NODE_BUILTINS, '**/node/**', '**/main/**', '**/server/**', '**/renderer/**', '**/workers/**', '**/cli/**'],
-    'preload/ may import only core/ and electron (DESIGN.md, Layers).',
+    'preload/ may import only core/ and electron (docs/style.md, Layers).',
   ),
   layer(
     ['src/renderer/**'],
@@ -83,7 +83,7 @@ export default tseslint.config(
       {
         name: 'd3',
         importNames: ['select', 'selectAll', 'selection', 'transition', 'create'],
-        message: 'Svelte owns the DOM; use d3 for maths only (STYLE.md, Svelte 5 + D3).',
+        message: 'Svelte owns the DOM; use d3 for maths only (docs/style.md, Svelte and D3).',
       },
     ],
   ),

@@ -1,5 +1,5 @@
 // Exports a run's record as a Chrome Trace Event Format file (JSON object form), which opens in
-// Perfetto and in the app's replay. Layout and names follow DESIGN.md, "Trace file"; the main
+// Perfetto and in the app's replay. Layout and names follow docs/architecture.md, "Trace file"; the main
 // program has a thread track of its own, `main`, with its wait for the tasks a `join` slice. The
 // record itself rides in `metadata.lanes` (trace-replay.ts) so the app replays it exactly.
 // Runs anywhere (the CLI writes it; the renderer will export it); trace-read.ts reads it back.
@@ -33,7 +33,7 @@ export interface TraceFile {
   metadata: Record<string, unknown>;
 }
 
-/** Slice names per state; running and waiting use the names DESIGN.md fixes. */
+/** Slice names per state; running and waiting use the names docs/architecture.md fixes. */
 const SLICE_NAMES: Partial<Record<TaskState, string>> = {
   running: 'run',
   waiting: 'wait for lock',

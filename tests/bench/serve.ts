@@ -2,8 +2,9 @@
 // app under a chosen load by hand. Run in the page plays a steady stream shaped by the controls
 // (tasks; steps × step ms of run time) at --rate events/s and --speed × real time, or replays
 // --replay FILE (a JSON list of engine events); --idle-samples moves the meters between runs as
-// the real engine does. --share also hands out a viewers' address (on loopback only: the
-// bench's viewers are on this machine) and prints it on a `Viewers:` line. Runs in Node until Ctrl-C.
+// the real engine does; --renderer DIR serves another build (to compare two side by side).
+// --share also hands out a viewers' address (on loopback only: the bench's viewers are on this
+// machine) and prints it on a `Viewers:` line. Runs in Node until Ctrl-C.
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     pace: { type: 'string', default: 'recorded' },
     'idle-samples': { type: 'boolean', default: false },
     share: { type: 'boolean', default: false },
+    renderer: { type: 'string', default: 'out/renderer' },
   },
 });
 
@@ -34,7 +36,7 @@ engine.onRun = (spec) =>
     ? { kind: 'replay', events: replay, pace }
     : { ...steady(spec.tasks, Number(values.rate), spec.steps * spec.stepMs), speed: Number(values.speed) };
 
-const rendererDir = resolve('out/renderer');
+const rendererDir = resolve(values.renderer);
 const port = Number(values.port);
 const server: WebServer = values.share
   ? await startShareServer({

@@ -1,5 +1,5 @@
 // Shared steps for the web-shell specs: open the app, wait until it is connected and idle, and
-// set the run controls by their accessible names (DESIGN.md, "Public surfaces").
+// set the run controls by their accessible names (docs/architecture.md, "Public surfaces").
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface Controls {

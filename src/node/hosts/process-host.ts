@@ -1,5 +1,5 @@
-// The contract of a task child process, equal to Electron's utilityProcess (see
-// shared/reference/electron-notes.md §1.5). Implemented by utilityProcess in src/main and by a
+// The contract of a task child process, as Electron's utilityProcess behaves (a pid only after
+// 'spawn', kill() false before it, one 'exit'). Implemented by utilityProcess in src/main and by a
 // child_process.fork stand-in for the web server and CLI; both pass the same contract tests.
 
 import type { Readable } from 'node:stream';

@@ -29,7 +29,7 @@ describe('lanes run', () => {
     expect(result.stdout).toBe(`${ONE_TO_TEN}\nProcess execution complete!\n`);
   });
 
-  it('writes a Chrome trace with the layout DESIGN.md fixes', () => {
+  it('writes a Chrome trace with the layout docs/architecture.md fixes', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'lanes-trace-')), 'run.json');
     const result = lanes(
       'run',

@@ -1,4 +1,4 @@
-// The ProcessHost contract (utilityProcess semantics, electron-notes.md §1.5) as one suite,
+// The ProcessHost contract (utilityProcess semantics: a pid only after spawn, one exit) as one suite,
 // run against the child_process.fork stand-in and against the utilityProcess adapter (fed that
 // stand-in). Real utilityProcess children are only exercised by the Electron
 // spec's multiprocessing run, where an Electron binary exists.

@@ -3,6 +3,7 @@
 // per frame however many batches arrived. Runs in the renderer; pure (no runes), unit-tested.
 
 import type { EngineEvent, SampleEvent } from '../../../core/contract';
+import { NOMINAL_SAMPLE_MS } from '../../../core/parallelism';
 import type { EventQueue } from './event-queue';
 import type { LiveClock } from './live-clock';
 import type { MeterHistory } from '../meters/meter-history';
@@ -62,12 +63,20 @@ export function drainQueue(queue: EventQueue, model: RunModel, clock: LiveClock,
 }
 
 /**
- * Whether a batch that just arrived needs a frame of its own. While a run is live, frames come
- * every LIVE_FRAME_MS anyway: CPU samples alone wait for the next one (the meters still move ten
- * times a second, in frames the lanes draw anyway); while the page steps back for the run's tasks
- * (yielding) everything waits for its slower live frames.
+ * Whether a batch that just arrived needs a frame of its own. While a run is live and its live
+ * frames come faster than CPU samples (`liveIntervalMs` under NOMINAL_SAMPLE_MS), samples alone wait
+ * for the next one: the meters still move ten times a second, in frames the lanes draw anyway.
+ * Slower live frames are paced by the samples themselves (frame.ts: a frame that draws anyway
+ * draws the live edge too). While the page steps back for the run's tasks (yielding) everything
+ * waits for its slower live frames.
  */
-export function needsOwnFrame(events: readonly EngineEvent[], live: boolean, yielding: boolean): boolean {
+export function needsOwnFrame(
+  events: readonly EngineEvent[],
+  live: boolean,
+  yielding: boolean,
+  liveIntervalMs: number,
+): boolean {
   if (!live) return true;
-  return !yielding && events.some((event) => event.kind !== 'sample');
+  if (yielding) return false;
+  return liveIntervalMs >= NOMINAL_SAMPLE_MS || events.some((event) => event.kind !== 'sample');
 }

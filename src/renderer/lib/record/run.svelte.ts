@@ -13,7 +13,7 @@ import {
 } from '../../../core/contract';
 import { EventQueue } from './event-queue';
 import { drainQueue, needsOwnFrame } from './intake';
-import { FrameGroup, LIVE_FRAME_MS, YIELD_FRAME_MS, type FrameScheduler, type FrameTask } from '../frame/frame';
+import { FrameGroup, liveInterval, YIELD_FRAME_MS, type FrameScheduler, type FrameTask } from '../frame/frame';
 import { shouldYield } from '../frame/yield';
 import { laneGroups, type LaneGroup } from '../timeline/lane-groups';
 import { LiveClock } from './live-clock';
@@ -103,7 +103,7 @@ export class RunStore {
    */
   receive = (events: EngineEvent[]): void => {
     this.queue.push({ kind: 'events', events, at: performance.now() });
-    if (needsOwnFrame(events, this.frames.live, this.yielding)) this.intake.invalidate();
+    if (needsOwnFrame(events, this.frames.live, this.yielding, this.frames.liveInterval)) this.intake.invalidate();
   };
 
   /**
@@ -215,6 +215,7 @@ export class RunStore {
       this.clockMs = model.end.t;
     }
     this.viewport.update(this.domainEnd, live, model.running);
+    if (!this.yielding) this.frames.setLiveInterval(liveInterval(this.viewport.pxPerMs));
     if (frame.lanes) {
       // The core lanes split a shared thread's CPU by the tasks' states: those changed too.
       this.coreWatchers.invalidate();
@@ -236,7 +237,7 @@ export class RunStore {
     const next = running && point !== null && shouldYield(this.yielding, point.cores, eventsPerS);
     if (next === this.yielding) return;
     this.yielding = next;
-    this.frames.setLiveInterval(next ? YIELD_FRAME_MS : LIVE_FRAME_MS);
+    this.frames.setLiveInterval(next ? YIELD_FRAME_MS : liveInterval(this.viewport.pxPerMs));
   }
 
   /** Whether the transport is up; while it is down nothing grows (nothing new is known). */

@@ -12,6 +12,8 @@ export class Viewport {
   /** How far the whole run reaches (what fitting shows), ms. */
   extent = $state(1_000);
   private liveMs = 0;
+  /** Width the window is drawn across, CSS px (the timeline views report it as they draw). */
+  private axisPx = 0;
 
   get start(): number {
     return this.window.start;
@@ -19,6 +21,17 @@ export class Viewport {
 
   get end(): number {
     return this.window.end;
+  }
+
+  /** How fast time moves across the screen, CSS px per ms (0 until a view has drawn). */
+  get pxPerMs(): number {
+    const span = this.window.end - this.window.start;
+    return span > 0 ? this.axisPx / span : 0;
+  }
+
+  /** A timeline view drew the window `axisPx` CSS px wide (every view's axis is as wide: timeline-geometry.ts). */
+  drawnAcross(axisPx: number): void {
+    if (axisPx > 0) this.axisPx = axisPx;
   }
 
   /** The live head is kept on screen (fitted, or following zoomed in). */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FrameScheduler, type FrameSource } from '../../../../src/renderer/lib/frame/frame';
+import {
+  EDGE_STEP_PX,
+  FrameScheduler,
+  LIVE_FRAME_MS,
+  liveInterval,
+  MAX_LIVE_FRAME_MS,
+  type FrameSource,
+} from '../../../../src/renderer/lib/frame/frame';
 
 /** A frame source driven by hand: frames and timers run only when the test says so. */
 class FakeFrames implements FrameSource {
@@ -136,5 +143,48 @@ describe('FrameScheduler', () => {
     task.invalidate();
     source.advance(1);
     expect(seen).toEqual([true, false, true]);
+  });
+
+  it('draws the live tasks in a frame that draws anyway, past half the interval, and waits a whole interval after it', () => {
+    const source = new FakeFrames();
+    const scheduler = new FrameScheduler(source, 100);
+    const seen: string[] = [];
+    scheduler.register((now, dirty) => seen.push(`${now}:${dirty ? 'dirty' : 'live'}`), { live: true });
+    const samples = scheduler.register(() => seen.push('samples'));
+    source.frame();
+    seen.length = 0;
+    scheduler.setLive(true);
+    source.advance(1); // the first live frame
+    // A batch 30 ms later: too soon to draw the edge again, its own task only.
+    source.advance(29);
+    samples.invalidate();
+    source.advance(1);
+    // A batch at 60 ms: past half the interval, the live task draws with it...
+    source.advance(29);
+    samples.invalidate();
+    source.advance(1);
+    // ...and the next live-only frame is a whole interval after that one, not after the first:
+    // the timer set for the old due time asks for no frame of its own.
+    const requests = source.requests;
+    for (let i = 0; i < 9; i++) source.advance(10);
+    expect(seen).toEqual(['1:live', 'samples', '61:live', 'samples']);
+    expect(source.requests).toBe(requests);
+    source.advance(10);
+    expect(seen.slice(4)).toEqual(['161:live']);
+    expect(source.requests).toBe(requests + 1);
+  });
+});
+
+describe('the live pace', () => {
+  it('moves a slow edge with the samples, a fast one up to 30 frames a second, never more than the step', () => {
+    // The threading lesson at 1280×720 (about 50 px a second): slower than the samples, which pace it.
+    expect(liveInterval(0.052)).toBeGreaterThan(100);
+    expect(liveInterval(0.02)).toBe(MAX_LIVE_FRAME_MS);
+    // A 4K screen or zoomed in: fast.
+    expect(liveInterval(1)).toBe(LIVE_FRAME_MS);
+    const mid = 0.1;
+    expect(liveInterval(mid)).toBeCloseTo(EDGE_STEP_PX / mid);
+    // Nothing on screen to move: the plain live rate.
+    expect(liveInterval(0)).toBe(LIVE_FRAME_MS);
   });
 });

@@ -56,10 +56,17 @@ describe('which batches need a frame of their own', () => {
   it('between runs, all; during a live run, all but samples alone; while yielding, none', () => {
     const samples = [sample(120, [5, 7]), sample(220, [6, 4])];
     const lane = [state(130, 0, 'sleeping'), sample(320, [6, 4])];
-    expect(needsOwnFrame(samples, false, false)).toBe(true);
-    expect(needsOwnFrame(samples, true, false)).toBe(false);
-    expect(needsOwnFrame(lane, true, false)).toBe(true);
-    expect(needsOwnFrame(lane, true, true)).toBe(false);
-    expect(needsOwnFrame(lane, false, true)).toBe(true);
+    expect(needsOwnFrame(samples, false, false, 33)).toBe(true);
+    expect(needsOwnFrame(samples, true, false, 33)).toBe(false);
+    expect(needsOwnFrame(lane, true, false, 33)).toBe(true);
+    expect(needsOwnFrame(lane, true, true, 33)).toBe(false);
+    expect(needsOwnFrame(lane, false, true, 33)).toBe(true);
+  });
+
+  it('lets samples pace the frames when live frames would come no faster than they do', () => {
+    const samples = [sample(120, [5, 7])];
+    expect(needsOwnFrame(samples, true, false, 99)).toBe(false);
+    expect(needsOwnFrame(samples, true, false, 100)).toBe(true);
+    expect(needsOwnFrame(samples, true, true, 100)).toBe(false);
   });
 });
