@@ -184,7 +184,11 @@ export function resultsView(input: ResultsInput): ResultsView {
     heading: opened === 'foreign' ? `From another tool · ${subject.tasks} lanes` : heading(subject),
     phase: 'final',
     figures: [
-      { label: 'Wall time', value: formatSeconds(subject.wallMs), unit: opened ? 'from the file' : `run ${subject.runId}` },
+      {
+        label: 'Wall time',
+        value: formatSeconds(subject.wallMs),
+        unit: opened ? 'from the file' : `run ${subject.runId}`,
+      },
       {
         label: 'CPU time',
         value: subject.cpuMs === null ? DASH : formatSeconds(subject.cpuMs),

@@ -33,9 +33,12 @@ export class DragDepth {
 }
 
 /** The one file a drop opens, or why it opens none. */
-export function droppedFile<T>(files: ArrayLike<T> | null | undefined): { ok: true; value: T } | { ok: false; error: string } {
+export function droppedFile<T>(
+  files: ArrayLike<T> | null | undefined,
+): { ok: true; value: T } | { ok: false; error: string } {
   const count = files?.length ?? 0;
   if (count === 0) return { ok: false, error: 'Nothing was dropped that Lanes can open: drop a trace file.' };
-  if (count > 1) return { ok: false, error: `Drop one trace at a time (${count} files were dropped); nothing was opened.` };
+  if (count > 1)
+    return { ok: false, error: `Drop one trace at a time (${count} files were dropped); nothing was opened.` };
   return { ok: true, value: files![0]! };
 }

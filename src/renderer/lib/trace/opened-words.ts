@@ -33,9 +33,11 @@ export function recordedAt(epochMs: number): string {
 }
 
 /** The banner's second part: who saved the file and when its run was recorded, as far as it says. */
-export function openedDetails(
-  opened: { source: 'lanes' | 'foreign'; savedBy: string | null; start: RunStartEvent },
-): string {
+export function openedDetails(opened: {
+  source: 'lanes' | 'foreign';
+  savedBy: string | null;
+  start: RunStartEvent;
+}): string {
   const when = opened.start.wallStart > 0 ? `recorded ${recordedAt(opened.start.wallStart)}` : null;
   if (opened.source === 'foreign') {
     return ['a trace from another tool, shown as far as it goes', when].filter(Boolean).join(' · ');
@@ -47,9 +49,7 @@ export function openedDetails(
 export function engineNewsLine(news: EngineNews | null, viewer: boolean): string | null {
   if (!news) return null;
   const whose = viewer ? 'The presenter' : 'The engine';
-  return news.ended
-    ? `${whose} ran another run meanwhile (it has ended).`
-    : `${whose} is running another run now.`;
+  return news.ended ? `${whose} ran another run meanwhile (it has ended).` : `${whose} is running another run now.`;
 }
 
 /** How an opened run is named among compared runs: the executor and tasks for a Lanes trace, the file otherwise. */

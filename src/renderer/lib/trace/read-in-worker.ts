@@ -33,11 +33,7 @@ export function isReadRequest(value: unknown): value is ReadRequest {
 }
 
 /** The file's bytes, streamed with progress; a message when it cannot be read. */
-async function readBytes(
-  file: Blob,
-  post: (reply: ReadReply) => void,
-  now: () => number,
-): Promise<Result<Uint8Array>> {
+async function readBytes(file: Blob, post: (reply: ReadReply) => void, now: () => number): Promise<Result<Uint8Array>> {
   const total = file.size;
   // A file that grew since it was chosen is caught below, never cut to this size.
   const bytes = new Uint8Array(total);

@@ -60,7 +60,8 @@ function isReply(value: unknown): value is ReadReply {
 
 /** Starts reading `input` (a file, or a trace's text). */
 export function startRead(input: Blob | string, options: ReadOptions): ReadJob {
-  const request: ReadRequest = typeof input === 'string' ? { kind: 'read', text: input } : { kind: 'read', file: input };
+  const request: ReadRequest =
+    typeof input === 'string' ? { kind: 'read', text: input } : { kind: 'read', file: input };
   const readHere = options.readHere ?? ((req, post) => answerRead(req, post));
   let settled = false;
   let worker: WorkerLike | null = null;

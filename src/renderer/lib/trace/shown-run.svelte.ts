@@ -5,14 +5,7 @@
 // Compare. A file that cannot be opened gets one message (role alert) and changes nothing.
 // Runs in the renderer; App creates one, the trace components and Compare read it.
 
-import type {
-  EngineEvent,
-  Hello,
-  OpenedFile,
-  Result,
-  RunEndEvent,
-  RunStartEvent,
-} from '../../../core/contract';
+import type { EngineEvent, Hello, OpenedFile, Result, RunEndEvent, RunStartEvent } from '../../../core/contract';
 import type { RunSummary } from '../../../core/results';
 import { traceSizeProblem, type OpenedTrace } from '../../../core/trace-read';
 import type { TraceMachine } from '../../../core/trace-replay';
@@ -257,7 +250,10 @@ export class ShownRun implements LastRunSource {
   async lastRun(): Promise<Result<LastRun | null>> {
     const file = this.file;
     if (file) {
-      const label = compareLabel(file, runLabel(file.start.spec.executor, file.start.spec.tasks, this.deps.session.hello));
+      const label = compareLabel(
+        file,
+        runLabel(file.start.spec.executor, file.start.spec.tasks, this.deps.session.hello),
+      );
       return { ok: true, value: { events: file.events, label, id: `file-${file.serial}` } };
     }
     const record = await this.deps.session.record();
@@ -265,9 +261,15 @@ export class ShownRun implements LastRunSource {
   }
 
   /** The shown run's record, ready to save: the opened file's, or the engine's for the run on screen. */
-  private async recordToSave(): Promise<Result<{ events: readonly EngineEvent[]; truncated: boolean; source: RunSource; machine: TraceMachine | null }>> {
+  private async recordToSave(): Promise<
+    Result<{ events: readonly EngineEvent[]; truncated: boolean; source: RunSource; machine: TraceMachine | null }>
+  > {
     const file = this.file;
-    if (file) return { ok: true, value: { events: file.events, truncated: file.truncated, source: file.source, machine: file.machine } };
+    if (file)
+      return {
+        ok: true,
+        value: { events: file.events, truncated: file.truncated, source: file.source, machine: file.machine },
+      };
     const shown = this.deps.store.model.start;
     const record = await this.deps.session.record();
     if (!record.ok) return { ok: false, error: `The engine’s record could not be read: ${record.error}` };

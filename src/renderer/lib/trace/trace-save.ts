@@ -3,13 +3,7 @@
 // engine's pid as the record shows it, and the name the file is offered under.
 // Runs in the renderer; pure. lib/trace/shown-run.svelte.ts saves with it.
 
-import {
-  FILE_LIMITS,
-  MAIN_TASK,
-  PYTHON_EXECUTORS,
-  type EngineEvent,
-  type RunStartEvent,
-} from '../../../core/contract';
+import { FILE_LIMITS, MAIN_TASK, PYTHON_EXECUTORS, type EngineEvent, type RunStartEvent } from '../../../core/contract';
 import { toTrace } from '../../../core/trace';
 import type { TraceMachine } from '../../../core/trace-replay';
 

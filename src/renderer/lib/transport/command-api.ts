@@ -2,14 +2,7 @@
 // checked against the contract's CommandApi with `satisfies`: a command added to the contract
 // fails to compile here until the client learns it. Runs in the renderer.
 
-import type {
-  CommandApi,
-  CommandName,
-  Commands,
-  Result,
-  WebCommandName,
-  WebCommands,
-} from '../../../core/contract';
+import type { CommandApi, CommandName, Commands, Result, WebCommandName, WebCommands } from '../../../core/contract';
 import { checkOpenedFile } from './wire';
 
 export type Invoke = <K extends CommandName>(
