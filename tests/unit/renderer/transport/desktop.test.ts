@@ -70,6 +70,29 @@ describe('desktop, in Electron', () => {
     expect(preload.subscribed()).toBe(false);
   });
 
+  it('follows the menu’s trace items: Open trace…, Save trace…, and a trace Lanes was started with', () => {
+    const preload = fakePreload();
+    const done: string[] = [];
+    followMenu(connectDesktop({ lanes: preload.api }), {
+      run: () => done.push('run'),
+      stop: () => done.push('stop'),
+      chooseLesson: (id) => done.push(`lesson ${id}`),
+      openTrace: () => done.push('open'),
+      saveTrace: () => done.push('save'),
+      traceLaunched: () => done.push('launched'),
+    });
+    for (const action of [
+      { kind: 'open-trace' },
+      { kind: 'save-trace' },
+      { kind: 'trace-launched', name: 'run.lanes.json' },
+      { kind: 'trace-launched' },
+      { kind: 'open-trace', path: '/etc/passwd' },
+    ]) {
+      preload.fire(action);
+    }
+    expect(done).toEqual(['open', 'save', 'launched']);
+  });
+
   it('receives only checked actions', () => {
     const preload = fakePreload();
     const seen: AppAction[] = [];
