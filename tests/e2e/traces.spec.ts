@@ -4,6 +4,7 @@
 // and a file that is broken, not a trace, too large or absurd gets one alert and changes nothing.
 // A foreign Chrome trace (made here by hand) opens best-effort and says what it lacks.
 // Real `lanes web`, real engine and Debian's Chromium.
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { EngineEvent, RecordSnapshot, Result, RunEndEvent, RunStartEvent } from '../../src/core/contract';
@@ -259,4 +260,46 @@ test('a broken file, a non-trace, an absurd trace and one over 200 MB: one alert
   );
   await expect(page.getByRole('status', { name: 'Opening a trace' })).toHaveCount(0);
   expect(await picture(page)).toEqual(before);
+});
+
+test('`lanes open FILE --web` shows the file to the first page that opens, once', async ({ browser }, testInfo) => {
+  const path = testInfo.outputPath('launched.lanes.json');
+  writeFileSync(path, JSON.stringify(toTrace(fixture('gil-threads'), { enginePid: 4242, version: '9.9.9' })));
+  const server = spawn(process.execPath, ['out/node/lanes.mjs', 'open', path, '--web', '--port', '0'], {
+    stdio: 'pipe',
+  });
+  const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`no address in 20 s: ${out}`)), 20_000);
+      server.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const found = /^Lanes is serving at (http:\/\/\S+) \(Ctrl-C to stop\)$/m.exec(out)?.[1];
+        if (found) {
+          clearTimeout(timer);
+          resolve(found);
+        }
+      });
+      void exited.then(() => reject(new Error(`lanes open --web exited: ${out}`)));
+    });
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await expect(banner(page)).toContainText('Showing launched.lanes.json');
+    const tasks = (fixture('gil-threads')[0] as RunStartEvent).spec.tasks;
+    await expect(page.getByRole('application', { name: new RegExp(`^Task lanes: ${tasks} tasks`) })).toBeVisible();
+    // Handed over once: a second window follows the engine, as any other does.
+    const second = await context.newPage();
+    await second.goto(new URL('/', url).href);
+    await expect(second.getByRole('group', { name: 'CPU cores' })).toBeVisible();
+    await expect(second.getByRole('application', { name: /^Task lanes/ })).toHaveAttribute('aria-label', /no run yet/);
+    await expect(banner(second)).toHaveCount(0);
+    await context.close();
+  } finally {
+    server.kill('SIGINT');
+    const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+    expect(await exited).toBe(0);
+    clearTimeout(timer);
+  }
 });
