@@ -1,10 +1,11 @@
 // Whether the engine's events reach the run store. While an opened trace is shown they are held
 // back (only noted: a run started elsewhere never takes the teacher's place); going back to live
 // asks the engine for its record and keeps every event that arrives meanwhile, so the record
-// replaces the opened run and the kept events follow it with nothing lost. Runs in the renderer;
+// replaces the opened run and the kept events follow it with nothing lost. The core meters stay
+// live meanwhile: they show the machine now, as they do after any run. Runs in the renderer;
 // pure (no runes): the Session routes each batch through it and mirrors its state.
 
-import type { EngineEvent } from '../../../core/contract';
+import type { EngineEvent, SampleEvent } from '../../../core/contract';
 
 /** live: events are applied; held: an opened run is shown; returning: its record is on its way. */
 export type HoldState = 'live' | 'held' | 'returning';
@@ -16,6 +17,16 @@ export interface EngineNews {
 }
 
 export type Route = 'apply' | 'keep' | 'drop';
+
+/**
+ * The CPU samples of a dropped batch as the meters may take them: as samples of no run (runId
+ * null, no per-task figures), so they move the meters and can never land in the opened run.
+ */
+export function meterSamples(events: readonly EngineEvent[]): SampleEvent[] {
+  return events
+    .filter((event): event is SampleEvent => event.kind === 'sample')
+    .map((sample) => ({ ...sample, runId: null, tasks: [] }));
+}
 
 export class EngineHold {
   state: HoldState = 'live';

@@ -14,7 +14,7 @@ import type {
   RunRequest,
 } from '../../../core/contract';
 import { SampleLog } from '../parallelism/parallelism-feed';
-import { EngineHold, type EngineNews } from '../trace/engine-hold';
+import { EngineHold, meterSamples, type EngineNews } from '../trace/engine-hold';
 import type { RunStore } from '../record/run.svelte';
 import type { Settings } from '../controls/settings.svelte';
 import type { Connection, RunPhase } from '../controls/status';
@@ -97,8 +97,14 @@ export class Session {
 
   private readonly receive = (events: EngineEvent[]): void => {
     const route = this.hold.route(events);
-    if (route === 'apply') this.apply(events);
-    else this.engineNews = this.hold.news;
+    if (route === 'apply') {
+      this.apply(events);
+      return;
+    }
+    this.engineNews = this.hold.news;
+    // The meters keep showing the machine now, while the opened run stays on show.
+    const meters = route === 'drop' ? meterSamples(events) : [];
+    if (meters.length > 0) this.store.receive(meters);
   };
 
   private apply(events: EngineEvent[]): void {

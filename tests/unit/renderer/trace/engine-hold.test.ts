@@ -3,7 +3,7 @@
 // handed over in order, and a return overtaken by another opened file is abandoned.
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../../src/core/contract';
-import { EngineHold } from '../../../../src/renderer/lib/trace/engine-hold';
+import { EngineHold, meterSamples } from '../../../../src/renderer/lib/trace/engine-hold';
 
 const start = (runId: number): EngineEvent =>
   ({ kind: 'run-start', runId, t: 0, wallStart: 1, cores: 2, spec: {} }) as unknown as EngineEvent;
@@ -57,5 +57,20 @@ describe('EngineHold', () => {
 
   it('has nothing to return from while live', () => {
     expect(new EngineHold().beginReturn()).toBeNull();
+  });
+
+  it('lets the meters see the machine while a file is shown, never into the opened run', () => {
+    const sample: EngineEvent = {
+      kind: 'sample',
+      runId: 1,
+      t: 100,
+      cores: [90, 10],
+      steal: [0, 0],
+      self: 0.2,
+      selfCovers: 'engine',
+      tasks: [{ task: 0, core: 0, cpuMs: 9 }],
+    };
+    expect(meterSamples([print(1, 'x'), sample, end(1)])).toEqual([{ ...sample, runId: null, tasks: [] }]);
+    expect(meterSamples([print(1, 'x')])).toEqual([]);
   });
 });
