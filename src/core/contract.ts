@@ -464,7 +464,9 @@ export type AppAction =
   | { kind: 'theme'; theme: ThemeChoice }
   | { kind: 'shortcuts' }
   /** Lanes was started with a trace file (command line or file manager): fetch it with openFile from 'launch'. */
-  | { kind: 'trace-launched'; name: string };
+  | { kind: 'trace-launched'; name: string }
+  /** File › Share with class started (share) or ended (null) the viewers' server; the page shows its address. */
+  | { kind: 'share'; share: ShareInfo | null };
 export type AppActionKind = AppAction['kind'];
 
 export type DesktopApi = {

@@ -15,6 +15,7 @@ import {
   type OpenFileRequest,
   type Result,
   type SaveFileRequest,
+  type ShareInfo,
 } from './contract';
 
 function ok<T>(value: T): Result<T> {
@@ -131,6 +132,24 @@ const BARE_ACTIONS = new Set([
 /** Longest lesson id or file name an action may carry. */
 const MAX_ACTION_TEXT = 200;
 
+/** Longest viewers' address (a LAN address, a port and a secret are under 100 characters). */
+const MAX_SHARE_URL_CHARS = 2_000;
+/** Largest QR code: the viewers' address as SVG is about 10 kB. */
+const MAX_QR_SVG_CHARS = 200_000;
+
+/** What Share with class hands the page: a presenter's name, an http address and its QR code. */
+function isShareInfo(value: unknown): value is ShareInfo & { viewerUrl: string; qrSvg: string } {
+  if (!isRecord(value) || Object.keys(value).some((key) => !['presenter', 'viewerUrl', 'qrSvg'].includes(key))) {
+    return false;
+  }
+  const { presenter, viewerUrl, qrSvg } = value;
+  if (typeof presenter !== 'string' || presenter.length === 0 || presenter.length > MAX_ACTION_TEXT) return false;
+  if (typeof viewerUrl !== 'string' || viewerUrl.length > MAX_SHARE_URL_CHARS || !/^http:\/\/[^\s]+$/.test(viewerUrl)) {
+    return false;
+  }
+  return typeof qrSvg === 'string' && qrSvg.length <= MAX_QR_SVG_CHARS && qrSvg.trimStart().startsWith('<svg');
+}
+
 /** A menu action as the page receives it, checked; anything else is null (and ignored). */
 export function parseAppAction(value: unknown): AppAction | null {
   if (!isRecord(value) || typeof value.kind !== 'string') return null;
@@ -148,6 +167,10 @@ export function parseAppAction(value: unknown): AppAction | null {
       return only('theme') && oneOf(value.theme, THEMES) ? { kind: 'theme', theme: value.theme } : null;
     case 'trace-launched':
       return only('name') && text(value.name) ? { kind: 'trace-launched', name: value.name } : null;
+    case 'share':
+      if (!only('share')) return null;
+      if (value.share === null) return { kind: 'share', share: null };
+      return isShareInfo(value.share) ? { kind: 'share', share: value.share } : null;
     default:
       return null;
   }

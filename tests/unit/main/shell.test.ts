@@ -48,6 +48,11 @@ interface Report {
     items: { label: string; accelerator?: string; registerAccelerator?: boolean; visible?: boolean }[];
   }[];
   launchAction: unknown[];
+  shareActions: unknown[];
+  shareChecked: boolean | null;
+  shareStatus: number;
+  sharePresenterStatus: number;
+  shareRefusedAfterQuit: boolean;
   menuActions: unknown[];
   messageBoxes: { message: string; detail: string }[];
   dialogs: { kind: string; modal: boolean; options: Record<string, unknown> }[];
@@ -218,6 +223,8 @@ describe('the built Electron shell', () => {
       ['Export picture…', 'CmdOrCtrl+E'],
       ['Export video…', 'CmdOrCtrl+Shift+E'],
       ['separator', null],
+      ['Share with class', null],
+      ['separator', null],
       ['Quit Lanes', 'Ctrl+Q'],
     ]);
     const run = report.menu[3]!.items;
@@ -244,6 +251,24 @@ describe('the built Electron shell', () => {
     expect(report.messageBoxes[0]!.message).toBe('Lanes 9.9.9-harness');
     expect(report.messageBoxes[0]!.detail).toMatch(/^Node \d+\.\d+\.\d+$/m);
     expect(report.messageBoxes[0]!.detail).toMatch(/^(Python \d+\.\d+\.\d+|Python: not found.*)$/m);
+  });
+
+  it('File › Share with class serves viewers on this engine, tells the page the address, and ends at quit', () => {
+    expect(report.shareActions).toEqual([
+      {
+        kind: 'share',
+        share: {
+          presenter: expect.any(String),
+          viewerUrl: expect.stringMatching(/\?view=/),
+          qrSvg: expect.stringMatching(/^<svg/),
+        },
+      },
+    ]);
+    expect(report.shareChecked).toBe(true);
+    // The viewers' secret opens the page (a redirect that sets the cookie); there is no presenter's.
+    expect(report.shareStatus).toBeLessThan(400);
+    expect(report.sharePresenterStatus).toBe(403);
+    expect(report.shareRefusedAfterQuit).toBe(true);
   });
 
   it('opens and saves files through native dialogs, for our page only', () => {
