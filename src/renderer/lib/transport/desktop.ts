@@ -11,6 +11,7 @@ import {
   type DesktopCommandName,
   type DesktopCommands,
   type Result,
+  type ShareInfo,
 } from '../../../core/contract';
 import { parseAppAction } from '../../../core/desktop-validate';
 import { asResult } from './command-api';
@@ -77,6 +78,8 @@ export interface MenuTargets {
   saveTrace?(): void;
   /** Lanes was started with a trace: the page fetches it with openFile from 'launch'. */
   traceLaunched?(): void;
+  /** File › Share with class started (its address) or ended (null). */
+  share?(share: ShareInfo | null): void;
 }
 
 /**
@@ -93,5 +96,6 @@ export function followMenu(desktop: Pick<Desktop, 'onAction'>, targets: MenuTarg
     else if (action.kind === 'open-trace') targets.openTrace?.();
     else if (action.kind === 'save-trace') targets.saveTrace?.();
     else if (action.kind === 'trace-launched') targets.traceLaunched?.();
+    else if (action.kind === 'share') targets.share?.(action.share);
   });
 }

@@ -12,6 +12,7 @@ import type {
   Result,
   RunAccepted,
   RunRequest,
+  ShareInfo,
 } from '../../../core/contract';
 import { SampleLog } from '../parallelism/parallelism-feed';
 import { EngineHold, meterSamples, type EngineNews } from '../trace/engine-hold';
@@ -71,6 +72,10 @@ export class Session {
   busy = $derived(this.phase.kind === 'starting' || this.phase.kind === 'running');
   /** A learner following the presenter (`lanes web --share`): sees every run, starts and stops none. */
   viewer = $derived(this.hello?.role === 'viewer');
+  /** The desktop app's File › Share with class, while the class follows (main says so); null otherwise. */
+  desktopShare = $state.raw<ShareInfo | null>(null);
+  /** Who follows this window's runs: the desktop's share, or `lanes web --share`'s (from hello). */
+  share = $derived(this.desktopShare ?? this.hello?.share ?? null);
   /** Run and Stop work only over a live connection, and never for a viewer; otherwise both wait (and say why). */
   canRun = $derived(this.connection === 'open' && !this.busy && !this.viewer);
   canStop = $derived(this.connection === 'open' && this.busy && !this.viewer);

@@ -70,7 +70,7 @@ describe('desktop, in Electron', () => {
     expect(preload.subscribed()).toBe(false);
   });
 
-  it('follows the menu’s trace items: Open trace…, Save trace…, and a trace Lanes was started with', () => {
+  it('follows the menu’s trace items and Share with class: Open trace…, Save trace…, a launched trace, the class’s address', () => {
     const preload = fakePreload();
     const done: string[] = [];
     followMenu(connectDesktop({ lanes: preload.api }), {
@@ -80,6 +80,7 @@ describe('desktop, in Electron', () => {
       openTrace: () => done.push('open'),
       saveTrace: () => done.push('save'),
       traceLaunched: () => done.push('launched'),
+      share: (share) => done.push(`share ${share?.viewerUrl ?? 'ended'}`),
     });
     for (const action of [
       { kind: 'open-trace' },
@@ -87,10 +88,13 @@ describe('desktop, in Electron', () => {
       { kind: 'trace-launched', name: 'run.lanes.json' },
       { kind: 'trace-launched' },
       { kind: 'open-trace', path: '/etc/passwd' },
+      { kind: 'share', share: { presenter: 'Ada', viewerUrl: 'http://10.0.0.2:5390/?view=v', qrSvg: '<svg/>' } },
+      { kind: 'share', share: { presenter: 'Ada', viewerUrl: 'file:///etc/passwd', qrSvg: '<svg/>' } },
+      { kind: 'share', share: null },
     ]) {
       preload.fire(action);
     }
-    expect(done).toEqual(['open', 'save', 'launched']);
+    expect(done).toEqual(['open', 'save', 'launched', 'share http://10.0.0.2:5390/?view=v', 'share ended']);
   });
 
   it('receives only checked actions', () => {
