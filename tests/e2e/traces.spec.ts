@@ -303,3 +303,43 @@ test('`lanes open FILE --web` shows the file to the first page that opens, once'
     clearTimeout(timer);
   }
 });
+
+test('while a file is shown the engine’s runs are held back and said; Run brings this window back to live', async ({
+  page,
+}) => {
+  const text = JSON.stringify(toTrace(fixture('cpu-threads'), { enginePid: 4242, version: '9.9.9' }));
+  await dropFile(page, 'held.lanes.json', text);
+  await expect(banner(page)).toContainText('Showing held.lanes.json');
+  const shown = await picture(page);
+
+  // Another window runs: this one keeps the file on show and says what the engine did.
+  const other = await page.context().newPage();
+  await openApp(other);
+  await setControls(other, { workload: 'io', executor: 'threads', tasks: 2, steps: 2, stepMs: 50 });
+  await other.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(runStatus(other)).toContainText(/done in/i, { timeout: 20_000 });
+  await expect(banner(page)).toContainText('The engine ran another run meanwhile (it has ended).');
+  expect(await picture(page)).toEqual(shown);
+  await other.close();
+
+  // Run here: the file makes way, and this window shows its own run live.
+  await setControls(page, { workload: 'io', executor: 'async', tasks: 3, steps: 2, stepMs: 50 });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(banner(page)).toHaveCount(0);
+  await expect(runStatus(page)).toContainText(/done in/i, { timeout: 20_000 });
+  await expect(page.getByRole('application', { name: /^Task lanes: 3 tasks/ })).toBeVisible();
+  expect(await printedLines(page)).toHaveLength(6);
+});
+
+test('Ctrl+O opens the file picker and Ctrl+S saves, in a browser', async ({ page }) => {
+  await setControls(page, { workload: 'io', executor: 'threads', tasks: 1, steps: 1, stepMs: 20 });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(runStatus(page)).toContainText(/done in/i, { timeout: 20_000 });
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Control+o');
+  await chooser;
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Control+s');
+  expect((await download).suggestedFilename()).toMatch(/^lanes-io-threads-.*\.lanes\.json$/);
+});
