@@ -15,6 +15,7 @@ import {
   type OpenFileRequest,
   type Result,
   type SaveFileRequest,
+  type ShareClassRequest,
   type ShareInfo,
 } from './contract';
 
@@ -109,12 +110,25 @@ export function validateSaveFile(payload: unknown): Result<SaveFileRequest> {
   return ok({ purpose, suggestedName: suggestedName as string, data: data as string | Uint8Array });
 }
 
+/** Checks shareClass's payload: `{ on: boolean }` and nothing else. */
+export function validateShareClass(payload: unknown): Result<ShareClassRequest> {
+  if (!isRecord(payload) || Object.keys(payload).some((key) => key !== 'on') || typeof payload.on !== 'boolean') {
+    return err('shareClass takes { on: true | false }.');
+  }
+  return ok({ on: payload.on });
+}
+
 /** Checks a desktop command's payload. */
 export function validateDesktopPayload<K extends DesktopCommandName>(
   command: K,
   payload: unknown,
 ): Result<DesktopCommands[K]['request']> {
-  const checked = command === 'openFile' ? validateOpenFile(payload) : validateSaveFile(payload);
+  const checked =
+    command === 'openFile'
+      ? validateOpenFile(payload)
+      : command === 'saveFile'
+        ? validateSaveFile(payload)
+        : validateShareClass(payload);
   return checked as Result<DesktopCommands[K]['request']>;
 }
 
@@ -138,7 +152,7 @@ const MAX_SHARE_URL_CHARS = 2_000;
 const MAX_QR_SVG_CHARS = 200_000;
 
 /** What Share with class hands the page: a presenter's name, an http address and its QR code. */
-function isShareInfo(value: unknown): value is ShareInfo & { viewerUrl: string; qrSvg: string } {
+export function isShareInfo(value: unknown): value is ShareInfo & { viewerUrl: string; qrSvg: string } {
   if (!isRecord(value) || Object.keys(value).some((key) => !['presenter', 'viewerUrl', 'qrSvg'].includes(key))) {
     return false;
   }

@@ -153,6 +153,7 @@ function startShell(): void {
       launchedTrace: () => launched.path(),
       clearLaunchedTrace: () => launched.clear(),
     }),
+    share: (on) => classShare.set(on),
   });
 
   installQuitGuard(app, async () => {

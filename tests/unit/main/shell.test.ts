@@ -53,6 +53,11 @@ interface Report {
   shareStatus: number;
   sharePresenterStatus: number;
   shareRefusedAfterQuit: boolean;
+  shareOff: unknown;
+  shareOffRefused: boolean;
+  shareOffChecked: boolean;
+  shareOn: unknown;
+  shareIpcActions: unknown[];
   menuActions: unknown[];
   messageBoxes: { message: string; detail: string }[];
   dialogs: { kind: string; modal: boolean; options: Record<string, unknown> }[];
@@ -197,6 +202,7 @@ describe('the built Electron shell', () => {
       'lanes:record',
       'lanes:run',
       'lanes:saveFile',
+      'lanes:shareClass',
       'lanes:stop',
     ]);
     expect(report.foreign).toEqual({ ok: false, error: 'Refused: unknown sender.' });
@@ -268,6 +274,15 @@ describe('the built Electron shell', () => {
     // The viewers' secret opens the page (a redirect that sets the cookie); there is no presenter's.
     expect(report.shareStatus).toBeLessThan(400);
     expect(report.sharePresenterStatus).toBe(403);
+    // From the page (shareClass): off frees the port and unticks the item; on again, until quit.
+    expect(report.shareOff).toEqual({ ok: true, value: null });
+    expect(report.shareOffRefused).toBe(true);
+    expect(report.shareOffChecked).toBe(false);
+    expect(report.shareOn).toMatchObject({ ok: true, value: { viewerUrl: expect.stringMatching(/\?view=/) } });
+    expect(report.shareIpcActions).toEqual([
+      { kind: 'share', share: null },
+      { kind: 'share', share: (report.shareOn as { value: unknown }).value },
+    ]);
     expect(report.shareRefusedAfterQuit).toBe(true);
   });
 

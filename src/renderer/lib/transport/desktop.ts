@@ -1,6 +1,6 @@
-// The desktop shell's extras as the page sees them: the application menu's actions and the
-// native file dialogs in Electron (window.lanes, from the preload), and in the browser the same
-// functions answering that they are not available there. Runs in the renderer; App.svelte
+// The desktop shell's extras as the page sees them: the application menu's actions, the native
+// file dialogs and Share with class in Electron (window.lanes, from the preload), and in the
+// browser the same functions answering that they are not available there. Runs in the renderer; App.svelte
 // follows the menu with followMenu(); traces are opened and saved with openFile/saveFile
 // (lib/trace/shown-run.svelte.ts).
 
@@ -13,7 +13,7 @@ import {
   type Result,
   type ShareInfo,
 } from '../../../core/contract';
-import { parseAppAction } from '../../../core/desktop-validate';
+import { isShareInfo, parseAppAction } from '../../../core/desktop-validate';
 import { asResult } from './command-api';
 
 export interface Desktop extends DesktopApi {
@@ -45,6 +45,11 @@ export function desktopFrom(api: DesktopApi): Desktop {
     available: true,
     openFile: call('openFile'),
     saveFile: call('saveFile'),
+    shareClass: async (payload) => {
+      const answer = await call('shareClass')(payload);
+      if (!answer.ok || answer.value === null || isShareInfo(answer.value)) return answer;
+      return { ok: false, error: 'The Lanes app sent a class address this window does not understand.' };
+    },
     onAction(listener) {
       // The preload forwards whatever main sent; only well-formed actions reach the page.
       return api.onAction((action: unknown) => {
@@ -60,6 +65,10 @@ export const BROWSER_DESKTOP: Desktop = {
   available: false,
   openFile: async () => ({ ok: false, error: NOT_IN_BROWSER }),
   saveFile: async () => ({ ok: false, error: NOT_IN_BROWSER }),
+  shareClass: async () => ({
+    ok: false,
+    error: 'Sharing from the window is for the desktop app; in a browser, start `lanes web --share`.',
+  }),
   onAction: () => () => undefined,
 };
 

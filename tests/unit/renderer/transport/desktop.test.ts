@@ -10,6 +10,10 @@ function fakePreload() {
   const api: DesktopApi = {
     openFile: async () => ({ ok: true, value: { name: 'a.lanes.json', text: '{}' } }),
     saveFile: async () => 'not a result' as never,
+    shareClass: async ({ on }) =>
+      on
+        ? { ok: true, value: { presenter: 'Ada', viewerUrl: 'javascript:alert(1)', qrSvg: '<svg/>' } }
+        : { ok: true, value: null },
     onAction: (next) => {
       listener = next as (action: unknown) => void;
       return () => (listener = null);
@@ -28,6 +32,7 @@ describe('desktop, in the browser', () => {
       error: 'Opening and saving files is not available in the browser: use the desktop app (npm start).',
     });
     expect((await desktop.saveFile({ purpose: 'trace', suggestedName: 'a.json', data: '' })).ok).toBe(false);
+    expect((await desktop.shareClass({ on: true })).ok).toBe(false);
     expect(typeof desktop.onAction(() => undefined)).toBe('function');
   });
 });
@@ -44,6 +49,11 @@ describe('desktop, in Electron', () => {
     expect(await desktop.saveFile({ purpose: 'trace', suggestedName: 'a.json', data: '' })).toEqual({
       ok: false,
       error: 'The Lanes engine sent an answer this window does not understand.',
+    });
+    expect(await desktop.shareClass({ on: false })).toEqual({ ok: true, value: null });
+    expect(await desktop.shareClass({ on: true })).toEqual({
+      ok: false,
+      error: 'The Lanes app sent a class address this window does not understand.',
     });
   });
 
