@@ -22,9 +22,9 @@ interface Calls {
 }
 
 /** Installs the stand-in before the page's scripts run; `file` is what the Open dialog answers. */
-async function desktopPage(page: Page, file: OpenedFile): Promise<void> {
+async function desktopPage(page: Page, file: OpenedFile, shareError: string | null = null): Promise<void> {
   await page.addInitScript(
-    ({ file, share }) => {
+    ({ file, share, shareError }) => {
       const record: Calls & { menu: ((action: unknown) => void) | null } = { calls: [], menu: null };
       (window as unknown as Record<string, unknown>).__desktop = record;
       (window as unknown as Record<string, unknown>).lanes = {
@@ -38,6 +38,7 @@ async function desktopPage(page: Page, file: OpenedFile): Promise<void> {
         },
         shareClass: async (payload: { on: boolean }) => {
           record.calls.push({ command: 'shareClass', payload });
+          if (shareError) return { ok: false, error: shareError };
           return { ok: true, value: payload.on ? share : null };
         },
         onAction: (listener: (action: unknown) => void) => {
@@ -46,7 +47,7 @@ async function desktopPage(page: Page, file: OpenedFile): Promise<void> {
         },
       };
     },
-    { file, share: SHARE },
+    { file, share: SHARE, shareError },
   );
   await openApp(page);
 }
@@ -120,4 +121,27 @@ test('Share with class: the window’s button and the menu show the Viewers butt
   await expect(viewers).toBeVisible();
   await menu(page, { kind: 'share', share: null });
   await expect(viewers).toHaveCount(0);
+});
+
+test('Share with class that cannot start says why once, and changes nothing else', async ({ page }) => {
+  const why = 'Sharing with the class could not start (EADDRINUSE).';
+  await desktopPage(page, { name: 'unused.json', text: '' }, why);
+  await page.getByRole('button', { name: 'Share with class' }).click();
+  await expect(page.getByRole('alert')).toHaveText(why);
+  await expect(page.getByRole('button', { name: 'Viewers' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Share with class' })).toBeEnabled();
+});
+
+test('at 1024×640 the Share button leaves the status its room: side by side, never over it', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await desktopPage(page, { name: 'unused.json', text: '' });
+  const status = await runStatus(page).boundingBox();
+  const share = await page.getByRole('button', { name: 'Share with class' }).boundingBox();
+  expect(status && share).toBeTruthy();
+  // On one row, the status first, and no overlap.
+  expect(Math.abs(status!.y - share!.y)).toBeLessThan(share!.height);
+  expect(status!.x + status!.width).toBeLessThanOrEqual(share!.x + 1);
+  expect(status!.width).toBeGreaterThan(80);
 });
