@@ -107,7 +107,7 @@ export function validateSaveFile(payload: unknown): Result<SaveFileRequest> {
     if (data.byteLength > max) return err(tooBig);
     if (data.byteLength === 0) return err(`The ${purpose} is empty: nothing to save.`);
   }
-  return ok({ purpose, suggestedName: suggestedName as string, data: data as string | Uint8Array });
+  return ok({ purpose, suggestedName: suggestedName as string, data: data });
 }
 
 /** Checks shareClass's payload: `{ on: boolean }` and nothing else. */
