@@ -138,7 +138,7 @@ test('Save trace after the threading lesson writes its record; a fresh page open
   await expect(banner(fresh)).toContainText(`Showing ${file.suggestedFilename()}`);
   await expect(banner(fresh)).toContainText(/saved by Lanes/);
   await expect(openAlert(fresh)).toHaveCount(0);
-  expect(await printedLines(fresh)).toEqual(lines);
+  await expect.poll(() => printedLines(fresh)).toEqual(lines);
   const wall = formatSeconds(end.t);
   for (const [key, tab] of [
     ['1', 'All'],
@@ -197,7 +197,7 @@ test('a dropped trace opens; Close trace goes back to the engine’s runs', asyn
   await banner(page).getByRole('button', { name: 'Close trace' }).click();
   await expect(banner(page)).toHaveCount(0);
   await expect(page.getByRole('application', { name: /^Task lanes/ })).toHaveAttribute('aria-label', live.lanes!);
-  expect(await printedLines(page)).toEqual(live.lines);
+  await expect.poll(() => printedLines(page)).toEqual(live.lines);
 });
 
 test('a foreign Chrome trace opens best-effort and says what it lacks', async ({ page }) => {
@@ -208,7 +208,7 @@ test('a foreign Chrome trace opens best-effort and says what it lacks', async ({
   await expect(lacks).toContainText('CPU samples');
   await expect(lacks).toContainText('what ran');
   await expect(page.getByRole('application', { name: /^Task lanes: 2 tasks/ })).toBeVisible();
-  expect(await printedLines(page)).toEqual([expect.stringContaining('hello from elsewhere')]);
+  await expect.poll(() => printedLines(page)).toEqual([expect.stringContaining('hello from elsewhere')]);
   await expect(page.getByRole('region', { name: 'Results' })).toContainText('From another tool');
   // With room for a heading per lane (the Tasks view), each says what the file calls its thread.
   await page.locator('body').click({ position: { x: 2, y: 2 } });
@@ -310,6 +310,11 @@ test('while a file is shown the engine’s runs are held back and said; Run brin
   const text = JSON.stringify(toTrace(fixture('cpu-threads'), { enginePid: 4242, version: '9.9.9' }));
   await dropFile(page, 'held.lanes.json', text);
   await expect(banner(page)).toContainText('Showing held.lanes.json');
+  // The banner shows at once; the run is drawn in the next frame: wait for it before looking.
+  const record = fixture('cpu-threads');
+  const tasks = (record[0] as RunStartEvent).spec.tasks;
+  await expect(page.getByRole('application', { name: new RegExp(`^Task lanes: ${tasks} tasks`) })).toBeVisible();
+  await expect(consoleLog(page).locator('[data-who]')).toHaveCount(record.filter((e) => e.kind === 'print').length);
   const shown = await picture(page);
 
   // Another window runs: this one keeps the file on show and says what the engine did.
@@ -328,7 +333,7 @@ test('while a file is shown the engine’s runs are held back and said; Run brin
   await expect(banner(page)).toHaveCount(0);
   await expect(runStatus(page)).toContainText(/done in/i, { timeout: 20_000 });
   await expect(page.getByRole('application', { name: /^Task lanes: 3 tasks/ })).toBeVisible();
-  expect(await printedLines(page)).toHaveLength(6);
+  await expect(consoleLog(page).locator('[data-who]')).toHaveCount(6);
 });
 
 test('Ctrl+O opens the file picker and Ctrl+S saves, in a browser', async ({ page }) => {
