@@ -5,6 +5,7 @@
 // dialogs, a launched trace, quit) where no binary exists.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/protocol';
@@ -155,6 +156,15 @@ describe('the built Electron shell', () => {
     expect(preload.match(/require\(\s*["'][^"']+["']\s*\)/g)).toEqual(['require("electron")']);
     expect(preload).not.toMatch(/^\s*(import|export)\b/m);
     expect(preload).toContain('exposeInMainWorld');
+  });
+
+  it('builds main to require only electron and Node’s own modules: the package ships no node_modules', () => {
+    const main = readFileSync(join(dir, 'out', 'main', 'index.js'), 'utf8');
+    const required = [...main.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]!);
+    const foreign = required.filter(
+      (name) => name !== 'electron' && !builtinModules.includes(name.replace(/^node:/, '')),
+    );
+    expect(foreign).toEqual([]);
   });
 
   it('registers app:// as privileged before ready, and serves the renderer only after it', () => {
