@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release } from 'node:os';
 import { launchBrowser, type BenchBrowser, type Viewport } from './browser';
 import { firstScreenGoals, idleWithMeters, LIGHT_LOADS, threadingLesson } from './light';
+import { videoExport } from './export';
 import { oneHour } from './memory';
 import { observerEffect } from './observer';
 import { physics } from './physics';
@@ -160,13 +161,15 @@ async function main(): Promise<number> {
   const size = viewport();
   // The goals without a page (G7, G8, G13, the soak) need no browser.
   const bench =
-    wanted(1, 2, 3, 4, 5, 6, 9, 10, 11, 12) || process.env.LANES_BENCH_PROFILE ? await launchBrowser() : null;
+    wanted(1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 14) || process.env.LANES_BENCH_PROFILE ? await launchBrowser() : null;
   let rig: Rig | null = null;
   try {
     process.stderr.write(`bench: machine ${JSON.stringify(fingerprint(bench, size))}\n`);
     if (bench) {
-      rig = await startRig(bench, size);
-      await browserGoals(bench, size, rig);
+      const stage = await startRig(bench, size);
+      rig = stage;
+      await browserGoals(bench, size, stage);
+      if (wanted(14)) await goal('G14 video export (a 10.2 s run, 1920×1080, 30 fps, VP9)', () => videoExport(stage));
     }
     if (wanted(7, 8)) {
       await goal(

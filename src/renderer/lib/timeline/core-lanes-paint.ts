@@ -32,6 +32,8 @@ export interface CoreScene {
   epoch: number;
   /** The run is over: the last, partly covered column may be drawn too. */
   final: boolean;
+  /** Draw only the samples that ended by this time, ms (an export drawing the run at a moment). */
+  untilMs?: number;
 }
 
 const OTHER_KEY = TASK_COLOURS.length;
@@ -63,18 +65,28 @@ export class CoreLanesPainter {
         ctx.fillRect(0, top, w, Math.round((row.y + row.h) * scene.dpr) - top);
       }
     }
-    this.drawnSamples = timeline.attributed;
-    const n = timeline.attributed;
+    const n =
+      scene.untilMs === undefined
+        ? timeline.attributed
+        : Math.min(timeline.attributed, timeline.firstEndingAfter(scene.untilMs));
+    this.drawnSamples = n;
     if (n === 0) return false;
     const lastCol = columnOf(cols, timeline.sampleEnd(n - 1));
     const target = Math.max(0, Math.min(w, scene.final ? lastCol + 1 : lastCol));
     if (target <= this.frontier) return false;
-    this.columns(ctx, scene, cols, this.frontier, target);
+    this.columns(ctx, scene, cols, this.frontier, target, n);
     this.frontier = target;
     return true;
   }
 
-  private columns(ctx: CanvasRenderingContext2D, scene: CoreScene, cols: Columns, c0: number, c1: number): void {
+  private columns(
+    ctx: CanvasRenderingContext2D,
+    scene: CoreScene,
+    cols: Columns,
+    c0: number,
+    c1: number,
+    n: number,
+  ): void {
     const timeline = scene.timeline;
     const cores = timeline.cores;
     const slots = scene.tasks + 1;
@@ -87,7 +99,6 @@ export class CoreLanesPainter {
     this.batch.clear();
     let s = timeline.firstEndingAfter(columnTime(cols, c0));
     let c = c0;
-    const n = timeline.attributed;
     while (c < c1 && s < n) {
       const tc = columnTime(cols, c);
       const tn = columnTime(cols, c + 1);

@@ -89,13 +89,15 @@ export interface MenuTargets {
   traceLaunched?(): void;
   /** File › Share with class started (its address) or ended (null). */
   share?(share: ShareInfo | null): void;
+  exportPicture?(): void;
+  exportVideo?(): void;
 }
 
 /**
- * Follows the menu: Run, Stop, a lesson and the trace items act as the page's own buttons do.
- * The other actions (export, presentation, theme, the shortcut list) name features the page does
- * not have yet; they are received and checked, and do nothing until those features handle them.
- * Returns the unsubscribe function.
+ * Follows the menu: Run, Stop, a lesson, the trace items, Share with class and the exports act as
+ * the page's own buttons do. The other actions (presentation, theme, the shortcut list) name
+ * features the page does not have yet; they are received and checked, and do nothing until those
+ * features handle them. Returns the unsubscribe function.
  */
 export function followMenu(desktop: Pick<Desktop, 'onAction'>, targets: MenuTargets): () => void {
   return desktop.onAction((action: AppAction) => {
@@ -106,5 +108,7 @@ export function followMenu(desktop: Pick<Desktop, 'onAction'>, targets: MenuTarg
     else if (action.kind === 'save-trace') targets.saveTrace?.();
     else if (action.kind === 'trace-launched') targets.traceLaunched?.();
     else if (action.kind === 'share') targets.share?.(action.share);
+    else if (action.kind === 'export-picture') targets.exportPicture?.();
+    else if (action.kind === 'export-video') targets.exportVideo?.();
   });
 }
