@@ -1,8 +1,8 @@
 // Entry of the Electron shell (main process): builds the engine Session (worker threads, and
 // utilityProcess children for task processes), serves the renderer on app://lanes, opens the
-// one window where it was last, gives it the menu and the file dialogs, and connects it over IPC.
-// Started by `npm start` / `lanes` (scripts/desktop.mjs) or `electron-vite dev`; the preload is
-// the only thing that talks to it.
+// one window where it was last, gives it the menu, the file dialogs and Share with class (the
+// viewers' server, class-share.ts), and connects it over IPC. Started by `npm start` / `lanes`
+// (scripts/desktop.mjs) or `electron-vite dev`; the preload is the only thing that talks to it.
 
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
