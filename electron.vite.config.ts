@@ -9,6 +9,9 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: { input: { index: resolve('src/main/index.ts') } },
+      // The package ships no node_modules (electron-builder.yml): what main imports from
+      // dependencies is bundled. ws and qrcode serve Share with class (src/server/share.ts).
+      externalizeDeps: { exclude: ['ws', 'qrcode'] },
     },
   },
   preload: {
