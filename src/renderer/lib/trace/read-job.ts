@@ -5,7 +5,7 @@
 
 import type { Result } from '../../../core/contract';
 import type { OpenedTrace } from '../../../core/trace-read';
-import { answerRead, type ReadReply, type ReadRequest } from './read-in-worker';
+import type { ReadReply, ReadRequest } from './read-in-worker';
 
 /** The part of a Worker this uses. */
 export interface WorkerLike {
@@ -62,7 +62,9 @@ function isReply(value: unknown): value is ReadReply {
 export function startRead(input: Blob | string, options: ReadOptions): ReadJob {
   const request: ReadRequest =
     typeof input === 'string' ? { kind: 'read', text: input } : { kind: 'read', file: input };
-  const readHere = options.readHere ?? ((req, post) => answerRead(req, post));
+  // The reader is fetched only when this thread must read (no worker): the first screen never does.
+  const readHere =
+    options.readHere ?? ((req, post) => import('./read-in-worker').then(({ answerRead }) => answerRead(req, post)));
   let settled = false;
   let worker: WorkerLike | null = null;
   let finish: (outcome: Result<OpenedTrace> | null) => void = () => undefined;

@@ -7,7 +7,8 @@
 
 import type { EngineEvent, Hello, OpenedFile, Result, RunEndEvent, RunStartEvent } from '../../../core/contract';
 import type { RunSummary } from '../../../core/results';
-import { traceSizeProblem, type OpenedTrace } from '../../../core/trace-read';
+import type { OpenedTrace } from '../../../core/trace-read';
+import { traceSizeProblem } from '../../../core/trace-size';
 import type { TraceMachine } from '../../../core/trace-replay';
 import { runLabel, type LastRun, type LastRunSource } from '../compare/comparison.svelte';
 import type { RunModel } from '../record/run-model';
@@ -18,7 +19,7 @@ import type { Session } from '../transport/session.svelte';
 import { downloadText } from './download';
 import { compareLabel, NAME_CHARS, openFailure, shortName } from './opened-words';
 import { startRead, type ReadJob, type ReadOptions, type ReadProgress } from './read-job';
-import { traceFileName, traceText, type RunSource } from './trace-save';
+import type { RunSource } from './trace-save';
 
 /** A run opened from a trace file, as this window shows it. */
 export interface OpenedRun {
@@ -300,6 +301,8 @@ export class ShownRun implements LastRunSource {
       return;
     }
     const start = record.value.events.find((event): event is RunStartEvent => event.kind === 'run-start')!;
+    // The trace writer is fetched when a trace is first saved: the first screen never needs it.
+    const { traceFileName, traceText } = await import('./trace-save');
     const name = traceFileName(start, file ? { name: file.name, source: file.source } : null);
     const text = traceText(record.value.events, {
       source: record.value.source,
