@@ -19,6 +19,7 @@ import { laneGroups, type LaneGroup } from '../timeline/lane-groups';
 import { LiveClock } from './live-clock';
 import { MeterHistory, tasksByCore, type MeterPoint } from '../meters/meter-history';
 import { Highlight } from '../console/highlight.svelte';
+import { Playhead } from './playhead.svelte';
 import { RunModel, type ConsoleLine, type Failure } from './run-model';
 import type { RunPhase } from '../controls/status';
 import { finalDomainEnd, initialDomainEnd, liveDomainEnd } from '../timeline/time-domain';
@@ -86,9 +87,27 @@ export class RunStore {
 
   /** The one frame scheduler (views that belong to the store register on it too). */
   readonly frames: FrameScheduler;
+  /** The moment every view shows: the live head, or where the learner put it (replay). */
+  readonly playhead: Playhead;
 
   constructor(frames: FrameScheduler) {
     this.frames = frames;
+    this.playhead = new Playhead(
+      {
+        record: () => this.model,
+        headAt: (now) => this.liveMs(now),
+        shownHead: () =>
+          this.phase.kind === 'ended' ? this.phase.ms : this.phase.kind === 'running' ? this.clockMs : 0,
+        ended: () => !this.model.running,
+        moved: () => {
+          this.laneWatchers.invalidate();
+          this.coreWatchers.invalidate();
+          this.meterWatchers.invalidate();
+        },
+      },
+      frames,
+      () => performance.now(),
+    );
     // order -1: events land before anything draws in the same frame.
     this.intake = frames.register((now) => this.onFrame(now), { order: -1, live: true });
   }
@@ -138,6 +157,16 @@ export class RunStore {
     return this.model.running ? this.clock.now(now) : this.model.latestT;
   }
 
+  /** The time the views draw in the frame at `now`: the playhead's (live: the live edge). */
+  shownMs(now: number): number {
+    return this.playhead.drawMs(now);
+  }
+
+  /** The views show a moment other than the head (paused, stepped, replaying). */
+  get replaying(): boolean {
+    return !this.playhead.live;
+  }
+
   private onFrame(now: number): void {
     const frame = drainQueue(this.queue, this.model, this.clock, this.meters);
     const model = this.model;
@@ -150,6 +179,7 @@ export class RunStore {
       this.truncated = model.truncated;
       this.coreTasks = [];
       this.highlight.reset();
+      this.playhead.reset();
       this.viewport.reset(this.domainEnd, model.running);
     }
     if (frame.runSample) this.lastRunSample = frame.runSample;

@@ -107,6 +107,35 @@ export class TaskTrack {
     return lastAtOrBefore(this.starts.data, this.count, t);
   }
 
+  /** Time of the first state change after `t` (ms), or Infinity. */
+  changeAfter(t: number): number {
+    const i = this.indexAt(t) + 1;
+    return i < this.count ? this.starts.at(i) : Infinity;
+  }
+
+  /** Time of the last state change before `t` (ms), or -Infinity. */
+  changeBefore(t: number): number {
+    const i = firstAtOrAfter(this.starts.data, this.count, t) - 1;
+    return i >= 0 ? this.starts.at(i) : -Infinity;
+  }
+
+  /** Time of the first print after `t`, or Infinity. */
+  printAfter(t: number): number {
+    const i = lastAtOrBefore(this.printTimes.data, this.printTimes.length, t) + 1;
+    return i < this.printTimes.length ? this.printTimes.at(i) : Infinity;
+  }
+
+  /** Time of the last print before `t`, or -Infinity. */
+  printBefore(t: number): number {
+    const i = this.printIndexFrom(t) - 1;
+    return i >= 0 ? this.printTimes.at(i) : -Infinity;
+  }
+
+  /** How many prints were made at or before `t`. */
+  printCountAt(t: number): number {
+    return lastAtOrBefore(this.printTimes.data, this.printTimes.length, t) + 1;
+  }
+
   /** The task's state at `t`, or null before its first state and after its end. */
   stateAt(t: number): TaskState | null {
     const i = this.indexAt(t);
