@@ -31,8 +31,8 @@ export class Playhead {
     frames: FrameScheduler,
     private readonly now: () => number,
   ) {
-    // After the intake (-1), before anything draws.
-    this.task = frames.register((now) => this.onFrame(now), { order: -0.5 });
+    // Before the store's intake (-1), which then republishes the DOM's values at the new time.
+    this.task = frames.register((now) => this.onFrame(now), { order: -1.5 });
   }
 
   private head(now = this.now()): rules.RecordHead {

@@ -104,6 +104,23 @@ export function meterPointAt(record: RecordLike, t: number): MeterPoint | null {
   };
 }
 
+/** The meters' history at `t`: up to `count` samples known then, oldest first (the sparklines). */
+export function meterPointsUpTo(record: RecordLike, t: number, count: number): MeterPoint[] {
+  const last = sampleIndexAt(record, t);
+  const first = Math.max(0, last - count + 1);
+  const cores = record.cores;
+  const points: MeterPoint[] = [];
+  for (let i = first; i <= last; i++) {
+    points.push({
+      cores: Array.from({ length: cores.cores }, (_, core) => cores.busy(i, core)),
+      steal: Array.from({ length: cores.cores }, (_, core) => cores.steal(i, core)),
+      self: cores.self(i),
+      selfCovers: null,
+    });
+  }
+  return points;
+}
+
 /** Per core, the tasks that used it in the sample known at `t` (measured where the sampler says). */
 export function coreTasksAt(record: RecordLike, t: number, minCpuMs = 1): number[][] {
   const i = sampleIndexAt(record, t);

@@ -20,6 +20,16 @@ import { LiveClock } from './live-clock';
 import { MeterHistory, tasksByCore, type MeterPoint } from '../meters/meter-history';
 import { Highlight } from '../console/highlight.svelte';
 import { Playhead } from './playhead.svelte';
+import {
+  coreTasksAt,
+  endsAt,
+  failuresAt,
+  lineCountAt,
+  linesAt,
+  meterPointAt,
+  meterPointsUpTo,
+  sampleIndexAt,
+} from './record-at';
 import { RunModel, type ConsoleLine, type Failure } from './run-model';
 import type { RunPhase } from '../controls/status';
 import { finalDomainEnd, initialDomainEnd, liveDomainEnd } from '../timeline/time-domain';
@@ -57,6 +67,9 @@ export class RunStore {
   private linesPending = false;
   private textAt = -Infinity;
   private afterApply: (() => void)[] = [];
+  /** The playhead time the DOM values were last published for; null while following the head. */
+  private shownAt: number | null = null;
+  private shownSample = -1;
 
   runId = $state.raw<number | null>(null);
   spec = $state.raw<RunSpec | null>(null);
@@ -100,6 +113,7 @@ export class RunStore {
           this.phase.kind === 'ended' ? this.phase.ms : this.phase.kind === 'running' ? this.clockMs : 0,
         ended: () => !this.model.running,
         moved: () => {
+          this.intake.invalidate();
           this.laneWatchers.invalidate();
           this.coreWatchers.invalidate();
           this.meterWatchers.invalidate();
@@ -191,13 +205,14 @@ export class RunStore {
     if (frame.console) this.linesPending = true;
     const textDue = !model.running || frame.newRun || frame.samples > 0 || now - this.textAt >= TEXT_FALLBACK_MS;
     if (textDue) this.textAt = now;
-    if (this.linesPending && textDue) {
+    const atHead = this.playhead.live;
+    if (this.linesPending && textDue && atHead) {
       this.linesPending = false;
       this.lines = model.lines.recent(CONSOLE_CAP_LINES);
       this.lineCount = model.lines.length;
     }
     if (frame.status) {
-      this.failures = model.failures;
+      if (atHead) this.failures = model.failures;
       this.cpuMs = model.end?.cpuMs ?? null;
       this.phase = model.end
         ? {
@@ -211,12 +226,12 @@ export class RunStore {
           : { kind: 'idle' };
     }
     if (frame.samples > 0) {
-      this.latestPoint = this.meters.latest;
+      if (atHead) this.latestPoint = this.meters.latest;
       if (this.latestPoint && this.latestPoint.cores.length !== this.coreCount) {
         this.coreCount = this.latestPoint.cores.length;
       }
       const latest = this.lastRunSample;
-      this.coreTasks = latest && model.running ? tasksByCore(latest, this.coreCount) : [];
+      if (atHead) this.coreTasks = latest && model.running ? tasksByCore(latest, this.coreCount) : [];
       this.meterWatchers.invalidate();
       this.updateYield(model.running);
       // Samples of the shown run feed the core lanes; samples between runs move the meters only.
@@ -237,14 +252,65 @@ export class RunStore {
     if (frame.lanes) {
       // The core lanes split a shared thread's CPU by the tasks' states: those changed too.
       this.coreWatchers.invalidate();
-      const ends = model.tracks.map((track) => (track.ended ? track.state(track.count - 1) : null));
-      if (ends.length !== this.taskEnds.length || ends.some((end, i) => end !== this.taskEnds[i])) this.taskEnds = ends;
+      if (atHead) this.publishEnds(model.tracks.map((track) => (track.ended ? track.state(track.count - 1) : null)));
       this.laneWatchers.invalidate();
     }
+    this.publishPlayhead(now, frame.newRun);
     for (const applied of this.afterApply.splice(0)) applied();
     if (!model.running && this.yielding) this.updateYield(false);
     // Live frames only while a run grows (and news of it can arrive); then the loop stops.
     this.frames.setLive(model.running && this.connected);
+  }
+
+  private publishEnds(ends: (TaskState | null)[]): void {
+    if (ends.length !== this.taskEnds.length || ends.some((end, i) => end !== this.taskEnds[i])) this.taskEnds = ends;
+  }
+
+  /**
+   * What the DOM shows, at the playhead: while it follows the head, the values above; paused,
+   * stepped or replaying, the record as it stood at its time (lines printed by then, the sample
+   * known then, failures and ends so far). Republished only when what it shows changed.
+   */
+  private publishPlayhead(now: number, newRun: boolean): void {
+    const model = this.model;
+    if (this.playhead.live) {
+      if (this.shownAt === null && !newRun) return;
+      // Back to live: the head's values again.
+      this.shownAt = null;
+      this.lines = model.lines.recent(CONSOLE_CAP_LINES);
+      this.lineCount = model.lines.length;
+      this.failures = model.failures;
+      this.latestPoint = this.meters.latest;
+      const latest = this.lastRunSample;
+      this.coreTasks = latest && model.running ? tasksByCore(latest, this.coreCount) : [];
+      this.publishEnds(model.tracks.map((track) => (track.ended ? track.state(track.count - 1) : null)));
+      return;
+    }
+    const at = this.playhead.drawMs(now);
+    if (at === this.shownAt && !newRun) return;
+    const first = this.shownAt === null;
+    this.shownAt = at;
+    const count = lineCountAt(model, at);
+    if (first || newRun || count !== this.lineCount) {
+      this.lines = linesAt(model, at, CONSOLE_CAP_LINES);
+      this.lineCount = count;
+    }
+    const failures = failuresAt(model, at);
+    if (failures.length !== this.failures.length) this.failures = failures;
+    this.publishEnds(endsAt(model, at));
+    const sample = sampleIndexAt(model, at);
+    if (first || newRun || sample !== this.shownSample) {
+      this.shownSample = sample;
+      const point = meterPointAt(model, at);
+      this.latestPoint = point ? { ...point, selfCovers: this.meters.latest?.selfCovers ?? null } : null;
+      this.coreTasks = coreTasksAt(model, at);
+    }
+  }
+
+  /** The meters' history up to the playhead (live: the meters' own memory of the last seconds). */
+  meterPoints(now: number): readonly MeterPoint[] {
+    if (this.playhead.live) return this.meters.all();
+    return meterPointsUpTo(this.model, this.playhead.drawMs(now), this.meters.capacity);
   }
 
   private updateYield(running: boolean): void {

@@ -32,6 +32,10 @@ export interface CoreScene {
   epoch: number;
   /** The run is over: the last, partly covered column may be drawn too. */
   final: boolean;
+  /** Draw only the samples known at this time, ms (the playhead); undefined: all of them. */
+  untilMs?: number | undefined;
+  /** Bumped when the playhead jumps: what was drawn is for another time. */
+  jumps?: number;
 }
 
 const OTHER_KEY = TASK_COLOURS.length;
@@ -51,7 +55,7 @@ export class CoreLanesPainter {
     const timeline = scene.timeline;
     const cols: Columns = { t0: scene.start, pxPerMs: (scene.plotWidth * scene.dpr) / (scene.end - scene.start) };
     const rows = scene.rows.map((row) => `${row.core}:${row.y}:${row.h}`).join(',');
-    const key = `${scene.epoch}|${scene.start}|${scene.end}|${scene.plotWidth}|${w}x${h}@${scene.dpr}|${scene.measured}|${rows}`;
+    const key = `${scene.epoch}|${scene.jumps ?? 0}|${scene.start}|${scene.end}|${scene.plotWidth}|${w}x${h}@${scene.dpr}|${scene.measured}|${rows}`;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     if (key !== this.key || timeline.attributed < this.drawnSamples) {
       this.key = key;
@@ -65,9 +69,11 @@ export class CoreLanesPainter {
     }
     this.drawnSamples = timeline.attributed;
     const n = timeline.attributed;
-    if (n === 0) return false;
-    const lastCol = columnOf(cols, timeline.sampleEnd(n - 1));
-    const target = Math.max(0, Math.min(w, scene.final ? lastCol + 1 : lastCol));
+    const last = scene.untilMs === undefined ? n - 1 : Math.min(n - 1, timeline.lastEndingBy(scene.untilMs));
+    if (last < 0) return false;
+    const lastCol = columnOf(cols, timeline.sampleEnd(last));
+    const whole = scene.final && last === n - 1;
+    const target = Math.max(0, Math.min(w, whole ? lastCol + 1 : lastCol));
     if (target <= this.frontier) return false;
     this.columns(ctx, scene, cols, this.frontier, target);
     this.frontier = target;

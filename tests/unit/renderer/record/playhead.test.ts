@@ -82,6 +82,24 @@ describe('the record at a time', () => {
     expect(failuresAt(run, 500).map((failure) => failure.detail)).toEqual(['boom']);
   });
 
+  it("cuts a lane's track at t without copying it: the last interval open, prints and end so far", () => {
+    const run = lesson();
+    const track = run.tracks[0]!;
+    const cut = track.at(300);
+    // ready, running at 40, sleeping at 40.2, running at 240, sleeping at 240.2: the last open.
+    expect(cut.count).toBe(5);
+    expect(cut.end(4)).toBeNull();
+    expect(cut.ended).toBe(false);
+    expect(cut.prints.map((mark) => mark.text)).toEqual(['1', '2']);
+    expect(cut.printIndexFrom(1_000)).toBe(2);
+    expect(track.at(2_040.1).ended).toBe(true);
+    expect(track.count).toBe(23);
+    expect(track.printCount).toBe(10);
+    const lanes = run.tracksAt(100);
+    expect(lanes(-1)?.printCount).toBe(0);
+    expect(lanes(0)?.stateAt(100)).toBe('sleeping');
+  });
+
   it('finds the next and previous moments anything happened', () => {
     const run = lesson();
     expect(nextEventAfter(run, 0)).toBe(40);
