@@ -121,6 +121,31 @@ export function meterPointsUpTo(record: RecordLike, t: number, count: number): M
   return points;
 }
 
+/**
+ * The tasks' CPU time sampled by `t`, ms: each sample's per-thread CPU counted once per thread
+ * (`threadOf[task]`: tasks sharing one OS thread report its CPU each); null where no sample
+ * measured per-task CPU (only Linux does).
+ */
+export function sampledCpuMsAt(record: RecordLike, t: number, threadOf: Int32Array): number | null {
+  const last = sampleIndexAt(record, t);
+  let total = 0;
+  let measured = false;
+  const seen = new Set<number>();
+  for (let i = 0; i <= last; i++) {
+    const { from, to } = record.cores.rawOf(i);
+    seen.clear();
+    for (let k = from; k < to; k++) {
+      const entry = record.cores.rawAt(k);
+      measured = true;
+      const thread = threadOf[entry.task] ?? entry.task;
+      if (seen.has(thread)) continue;
+      seen.add(thread);
+      total += entry.cpuMs;
+    }
+  }
+  return measured ? total : null;
+}
+
 /** Per core, the tasks that used it in the sample known at `t` (measured where the sampler says). */
 export function coreTasksAt(record: RecordLike, t: number, minCpuMs = 1): number[][] {
   const i = sampleIndexAt(record, t);

@@ -13,6 +13,7 @@ import {
   meterPointAt,
   nextEventAfter,
   prevEventBefore,
+  sampledCpuMsAt,
   statesAt,
 } from '../../../../src/renderer/lib/record/record-at';
 import { RunModel } from '../../../../src/renderer/lib/record/run-model';
@@ -69,6 +70,25 @@ describe('the record at a time', () => {
     expect(meterPointAt(run, 5_000)?.self).toBeCloseTo(0.05);
     expect(coreTasksAt(run, 150)).toEqual([[], []]);
     expect(coreTasksAt(run, 250)).toEqual([[0], []]);
+  });
+
+  it("sums the tasks' CPU sampled by t, a shared thread's once", () => {
+    const tasks = [
+      { task: 0, core: 0, cpuMs: 40 },
+      { task: 1, core: 0, cpuMs: 40 },
+      { task: 2, core: 1, cpuMs: 90 },
+    ];
+    const run = model([
+      start(1, { tasks: 3 }),
+      { ...sample(100, [50, 90]), tasks },
+      { ...sample(200, [50, 90]), tasks },
+    ]);
+    // Tasks 0 and 1 share one thread (its CPU reported for each), task 2 has its own.
+    const threads = Int32Array.from([7, 7, 8]);
+    expect(sampledCpuMsAt(run, 50, threads)).toBeNull();
+    expect(sampledCpuMsAt(run, 150, threads)).toBe(130);
+    expect(sampledCpuMsAt(run, 250, threads)).toBe(260);
+    expect(sampledCpuMsAt(model([start(), sample(100, [10, 10])]), 150, threads)).toBeNull();
   });
 
   it('counts only the failures that happened by t', () => {
