@@ -1,0 +1,129 @@
+// The playhead end to end, in Debian's Chromium against the real web shell: step back through
+// the threading lesson's record until its lines leave the Console, play it again at 4×, read the
+// Now line at chosen moments, pause a live run while it goes on and come back to live.
+import { expect, test, type Page } from '@playwright/test';
+import { consoleLog, openApp, printedLines, runStatus, setControls } from './app';
+
+const ONE_TO_TEN = Array.from({ length: 10 }, (_, i) => String(i + 1));
+const COMPLETE = 'Thread execution complete!';
+
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+const now = (page: Page) => page.getByRole('status', { name: 'Now' });
+const slider = (page: Page) => page.getByRole('slider', { name: 'Playhead' });
+
+/** What the Console shows once the page has drawn the playhead's move (two frames later). */
+async function shown(page: Page): Promise<string[]> {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  return printedLines(page);
+}
+
+/** Keys go to the page, not to the button last clicked. */
+async function unfocus(page: Page): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
+
+test.beforeEach(async ({ page }) => {
+  await openApp(page);
+});
+
+test('step back from the end of the threading lesson, then play it again at 4×', async ({ page }) => {
+  await setControls(page, { lesson: 'threading', stepMs: 200 });
+  await button(page, 'Run').click();
+  await expect(runStatus(page)).toContainText(/done in \d+\.\d\d s/, { timeout: 20_000 });
+  expect(await shown(page)).toEqual([...ONE_TO_TEN, COMPLETE]);
+  await expect(button(page, 'Play')).toBeEnabled();
+  await expect(button(page, 'Back to live')).toBeDisabled();
+
+  // Step back until the completion line leaves the Console: the numbers are still all there.
+  let steps = 0;
+  while ((await shown(page)).includes(COMPLETE)) {
+    expect(++steps, 'the completion line leaves within a few steps').toBeLessThan(20);
+    await button(page, 'Step back').click();
+  }
+  const left = await shown(page);
+  expect(left.length).toBeGreaterThanOrEqual(8);
+  expect(left).toEqual(ONE_TO_TEN.slice(0, left.length));
+  await expect(slider(page)).toHaveAttribute('aria-valuetext', /^\d+\.\d\d s of \d+\.\d\d s$/);
+  await expect(runStatus(page)).toContainText('running');
+
+  // A few more steps take the last number away, and nothing else.
+  const last = left.at(-1)!;
+  for (let more = 0; (await shown(page)).includes(last); more++) {
+    expect(more, 'a few steps take the last number away').toBeLessThan(8);
+    await button(page, 'Step back').click();
+  }
+  expect(await shown(page)).toEqual(left.slice(0, -1));
+
+  // Play at 4× runs back to the end: everything printed, the button back to "Play".
+  await page.getByRole('combobox', { name: 'Replay speed' }).selectOption('4');
+  const from = Date.now();
+  await button(page, 'Play').click();
+  await expect(button(page, 'Pause')).toBeVisible();
+  await expect(consoleLog(page).getByText(COMPLETE)).toBeVisible({ timeout: 10_000 });
+  await expect(button(page, 'Play')).toBeVisible();
+  expect(await shown(page)).toEqual([...ONE_TO_TEN, COMPLETE]);
+  // About 2 s of record at 4× (generous: the machine is shared).
+  expect(Date.now() - from).toBeLessThan(6_000);
+  await expect(runStatus(page)).toContainText(/done in/);
+});
+
+test('the Now line says what happens at chosen moments, by keys', async ({ page }) => {
+  await setControls(page, { lesson: 'threading', stepMs: 300 });
+  await button(page, 'Run').click();
+  await expect(runStatus(page)).toContainText(/done in \d+\.\d\d s/, { timeout: 20_000 });
+  await expect(now(page)).toContainText('the run is over: every task finished');
+  await unfocus(page);
+
+  await page.keyboard.press('Home');
+  await expect(slider(page)).toHaveAttribute('aria-valuetext', /^0\.00 s of /);
+  expect(await shown(page)).toEqual([]);
+
+  // Shift+→ three times: the third print, at which instant the task is running.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+  expect(await shown(page)).toEqual(['1', '2', '3']);
+  await expect(now(page)).toHaveText(/^0\.\d s — task 1 is running, .+; Lanes itself uses \d+ % of one core\.$/);
+
+  // → to the next event: it goes to sleep, and no core is running a task.
+  await page.keyboard.press('ArrowRight');
+  await expect(now(page)).toHaveText(/^0\.\d s — task 1 is sleeping; no core is running a task;/);
+  expect(await shown(page)).toEqual(['1', '2', '3']);
+
+  // Shift+← back to the second print; End to the end again.
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.press('Shift+ArrowLeft');
+  expect(await shown(page)).toEqual(['1', '2']);
+  await page.keyboard.press('End');
+  await expect(now(page)).toContainText('the run is over');
+  expect(await shown(page)).toEqual([...ONE_TO_TEN, COMPLETE]);
+
+  // A click on the time axis scrubs there.
+  const axis = page.getByRole('slider', { name: /^Time window/ });
+  const box = (await axis.boundingBox())!;
+  await page.mouse.click(box.x + 2, box.y + box.height / 2);
+  await expect(slider(page)).toHaveAttribute('aria-valuetext', /^0\.\d\d s of /);
+  expect((await shown(page)).length).toBeLessThanOrEqual(1);
+});
+
+test('pause a live run: the run goes on, the view stays and says how far behind; L goes back to live', async ({
+  page,
+}) => {
+  await setControls(page, { lesson: 'threading', stepMs: 600 });
+  await button(page, 'Run').click();
+  await expect(button(page, 'Pause')).toBeEnabled();
+  await expect(consoleLog(page).locator('[data-who]')).toHaveCount(2, { timeout: 5_000 });
+  await button(page, 'Pause').click();
+  const held = await shown(page);
+  // The run goes on (how far behind live grows) while the Console holds what was printed by the pause.
+  const behind = page.getByText(/\d+\.\d\d s behind live/);
+  await expect(behind).toBeVisible({ timeout: 3_000 });
+  await expect(behind).toHaveText(/^[2-9]\.\d\d s behind live$/, { timeout: 5_000 });
+  expect(await shown(page)).toEqual(held);
+  await expect(button(page, 'Back to live')).toBeEnabled();
+
+  await unfocus(page);
+  await page.keyboard.press('l');
+  await expect(button(page, 'Back to live')).toBeDisabled();
+  await expect.poll(async () => (await printedLines(page)).length).toBeGreaterThan(held.length);
+  await expect(runStatus(page)).toContainText(/done in \d+\.\d\d s/, { timeout: 20_000 });
+  expect(await shown(page)).toEqual([...ONE_TO_TEN, COMPLETE]);
+});
