@@ -127,3 +127,56 @@ test('pause a live run: the run goes on, the view stays and says how far behind;
   await expect(runStatus(page)).toContainText(/done in \d+\.\d\d s/, { timeout: 20_000 });
   expect(await shown(page)).toEqual([...ONE_TO_TEN, COMPLETE]);
 });
+
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
+  test(`the replay bar at ${size.width}×${size.height}: every control whole, inside the window, none overlapping`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await setControls(page, { lesson: 'threading', stepMs: 100 });
+    await button(page, 'Run').click();
+    await expect(runStatus(page)).toContainText(/done in \d+\.\d\d s/, { timeout: 20_000 });
+    for (let i = 0; i < 5; i++) await button(page, 'Step back').click();
+    const bar = page.getByRole('group', { name: 'Replay' });
+    const controls = [
+      button(page, 'Play'),
+      button(page, 'Step back'),
+      button(page, 'Step forward'),
+      slider(page),
+      page.getByRole('combobox', { name: 'Replay speed' }),
+      button(page, 'Back to live'),
+      now(page),
+    ];
+    const barBox = (await bar.boundingBox())!;
+    const boxes = [];
+    for (const control of controls) {
+      const box = (await control.boundingBox())!;
+      boxes.push(box);
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(size.height);
+      expect(box.x + box.width).toBeLessThanOrEqual(size.width);
+      // Large enough to hit and to read from the back of a room.
+      expect(box.height).toBeGreaterThanOrEqual(28);
+    }
+    for (const box of boxes.slice(0, -1)) {
+      expect(box.y).toBeGreaterThanOrEqual(barBox.y - 1);
+      expect(box.y + box.height).toBeLessThanOrEqual(barBox.y + barBox.height + 1);
+    }
+    for (let i = 0; i + 2 < boxes.length; i++) {
+      expect(boxes[i]!.x + boxes[i]!.width, 'controls side by side, not overlapping').toBeLessThanOrEqual(
+        boxes[i + 1]!.x + 1,
+      );
+    }
+    // The Now line is whole: its text is not cut.
+    const cut = await now(page).evaluate((element) => element.scrollWidth > element.clientWidth + 1);
+    expect(cut).toBe(false);
+    const shots = process.env.LANES_SHOTS_DIR;
+    if (shots) {
+      await page.screenshot({ path: `${shots}/playhead-${size.width}x${size.height}.png` });
+      await bar.screenshot({ path: `${shots}/playhead-bar-${size.width}x${size.height}.png` });
+    }
+  });
+}
