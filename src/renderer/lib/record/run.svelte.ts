@@ -274,7 +274,8 @@ export class RunStore {
   private publishPlayhead(now: number, newRun: boolean): void {
     const model = this.model;
     if (this.playhead.live) {
-      if (this.shownAt === null && !newRun) return;
+      // Following the head already: the values above are the head's.
+      if (this.shownAt === null) return;
       // Back to live: the head's values again.
       this.shownAt = null;
       this.lines = model.lines.recent(CONSOLE_CAP_LINES);
