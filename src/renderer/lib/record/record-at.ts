@@ -121,29 +121,46 @@ export function meterPointsUpTo(record: RecordLike, t: number, count: number): M
   return points;
 }
 
+/** Per CPU timeline (one per run) and thread layout: the CPU summed up to each sample, grown as samples come. */
+interface CpuSums {
+  key: string;
+  sums: number[];
+  /** The first sample that carried per-task CPU, or -1. */
+  firstMeasured: number;
+}
+const cpuSums = new WeakMap<object, CpuSums>();
+
 /**
  * The tasks' CPU time sampled by `t`, ms: each sample's per-thread CPU counted once per thread
  * (`threadOf[task]`: tasks sharing one OS thread report its CPU each); null where no sample
- * measured per-task CPU (only Linux does).
+ * measured per-task CPU (only Linux does). Running sums, kept per run: any t answers at once.
  */
 export function sampledCpuMsAt(record: RecordLike, t: number, threadOf: Int32Array): number | null {
   const last = sampleIndexAt(record, t);
-  let total = 0;
-  let measured = false;
+  const key = threadOf.join(',');
+  let cache = cpuSums.get(record.cores);
+  if (!cache || cache.key !== key) {
+    cache = { key, sums: [], firstMeasured: -1 };
+    cpuSums.set(record.cores, cache);
+  }
   const seen = new Set<number>();
-  for (let i = 0; i <= last; i++) {
+  while (cache.sums.length <= last) {
+    const i = cache.sums.length;
     const { from, to } = record.cores.rawOf(i);
     seen.clear();
+    let cpu = 0;
     for (let k = from; k < to; k++) {
       const entry = record.cores.rawAt(k);
-      measured = true;
       const thread = threadOf[entry.task] ?? entry.task;
       if (seen.has(thread)) continue;
       seen.add(thread);
-      total += entry.cpuMs;
+      cpu += entry.cpuMs;
     }
+    if (to > from && cache.firstMeasured < 0) cache.firstMeasured = i;
+    cache.sums.push((cache.sums[i - 1] ?? 0) + cpu);
   }
-  return measured ? total : null;
+  if (last < 0 || cache.firstMeasured < 0 || cache.firstMeasured > last) return null;
+  return cache.sums[last]!;
 }
 
 /** Per core, the tasks that used it in the sample known at `t` (measured where the sampler says). */

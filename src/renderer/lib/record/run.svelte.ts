@@ -37,6 +37,12 @@ import { Viewport } from '../timeline/viewport.svelte';
 
 /** Lines kept on screen; the record keeps every line (about 2,000 DOM rows stay cheap to lay out). */
 export const CONSOLE_CAP_LINES = 2_000;
+/**
+ * Lines on screen away from the head: more than any Console shows at once, few enough that a
+ * seek anywhere in an hour's record lays them out within a frame (older lines there are not kept
+ * as objects, so each seek builds its lines afresh; the note above the Console counts the rest).
+ */
+export const REPLAY_CONSOLE_LINES = 200;
 /** The status clock shows tenths; republishing faster would only make work. */
 const CLOCK_STEP_MS = 100;
 /**
@@ -293,7 +299,7 @@ export class RunStore {
     this.shownAt = at;
     const count = lineCountAt(model, at);
     if (first || newRun || count !== this.lineCount) {
-      this.lines = linesAt(model, at, CONSOLE_CAP_LINES);
+      this.lines = linesAt(model, at, REPLAY_CONSOLE_LINES);
       this.lineCount = count;
     }
     const failures = failuresAt(model, at);
