@@ -6,6 +6,7 @@
 
 import type { Page } from '@playwright/test';
 import { openPage, sleep } from './browser';
+import { profilePage, tracePage } from './profile';
 import { installFrameProbe, startProbe, stopProbe } from './page-probes';
 import { appReady, appShowsEnd, until, type Rig } from './rig';
 import type { Baselines } from './smoothness';
@@ -102,6 +103,13 @@ export async function scrubHour(rig: Rig): Promise<GoalLine> {
     const answers: number[] = [];
     const idle: number[] = [];
     let checked = 0;
+    // LANES_BENCH_PROFILE: where a seek's time goes (.bench/g15-scrub.cpuprofile, .trace.json).
+    const profiling = process.env.LANES_BENCH_PROFILE
+      ? {
+          profile: await profilePage(page, 'g15-scrub'),
+          trace: await tracePage(rig.browser.browser, page, 'g15-scrub'),
+        }
+      : null;
     for (let i = 0; i < POSITIONS; i++) {
       // Spread over the hour, jumping back and forth (never replaying from the start helps no one here).
       const at = ((i * 0.618034) % 1) * endMs;
@@ -110,6 +118,10 @@ export async function scrubHour(rig: Rig): Promise<GoalLine> {
       // What the page shows is for that moment: the slider says it.
       const text = (await slider.getAttribute('aria-valuetext')) ?? '';
       if (text.startsWith(`${(at / 1000).toFixed(2)} s of`)) checked++;
+    }
+    if (profiling) {
+      log(`G15 functions with the most self time:\n${(await profiling.profile()).join('\n')}`);
+      log(`G15 main thread by task kind:\n${(await profiling.trace()).join('\n')}`);
     }
     return { answers, idle, checked };
   });
