@@ -34,6 +34,8 @@ export interface KeyLike {
   shiftKey?: boolean;
   /** The focused element's ARIA role ('' for none). */
   targetRole?: string;
+  /** The focused element is a region that scrolls (arrows, Home and End scroll it). */
+  targetScrolls?: boolean;
   /** Tag name of the focused element (event target), upper case as the DOM gives it. */
   targetTag: string;
   /** The focused input's type ('' for anything else). */
@@ -63,6 +65,10 @@ export function keyLike(
     type?: unknown;
     isContentEditable?: unknown;
     getAttribute?: (name: string) => string | null;
+    scrollHeight?: unknown;
+    clientHeight?: unknown;
+    scrollWidth?: unknown;
+    clientWidth?: unknown;
   } | null;
   const targetTag = typeof target?.tagName === 'string' ? target.tagName : '';
   return {
@@ -72,10 +78,20 @@ export function keyLike(
     altKey: event.altKey,
     shiftKey: event.shiftKey === true,
     targetRole: typeof target?.getAttribute === 'function' ? (target.getAttribute('role') ?? '') : '',
+    targetScrolls: targetTag !== 'BODY' && targetTag !== 'HTML' && scrolls(target),
     targetTag,
     targetType: targetTag === 'INPUT' && typeof target?.type === 'string' ? target.type : '',
     targetEditable: target?.isContentEditable === true,
   };
+}
+
+/** Whether an element's content is larger than its box (a region the keys scroll). */
+function scrolls(
+  target: { scrollHeight?: unknown; clientHeight?: unknown; scrollWidth?: unknown; clientWidth?: unknown } | null,
+): boolean {
+  const over = (size: unknown, box: unknown): boolean =>
+    typeof size === 'number' && typeof box === 'number' && size > box + 1;
+  return over(target?.scrollHeight, target?.clientHeight) || over(target?.scrollWidth, target?.clientWidth);
 }
 
 /** Elements that press on Space: there Space is theirs, not Play/Pause. */
@@ -83,7 +99,17 @@ const SPACE_TAGS = new Set(['BUTTON', 'SELECT', 'INPUT', 'A', 'SUMMARY']);
 const SPACE_ROLES = new Set(['button', 'tab', 'checkbox', 'switch', 'menuitem', 'option', 'link']);
 /** Elements that move on arrows, Home and End: there those keys are theirs. */
 const ARROW_TAGS = new Set(['SELECT', 'INPUT']);
-const ARROW_ROLES = new Set(['tab', 'slider', 'listbox', 'menu', 'menubar', 'radiogroup', 'application', 'grid']);
+const ARROW_ROLES = new Set([
+  'tab',
+  'slider',
+  'listbox',
+  'menu',
+  'menubar',
+  'radiogroup',
+  'application',
+  'grid',
+  'log',
+]);
 
 /** A table accelerator ('Shift+Left', 'Space', 'L') as the key event it matches. */
 function pageKey(accelerator: string): { key: string; shift: boolean } {
@@ -112,7 +138,8 @@ function playheadKey(event: KeyLike, key: string): PlayheadAction | null {
   if (!found) return null;
   const role = event.targetRole ?? '';
   if (key === ' ' && (SPACE_TAGS.has(event.targetTag) || SPACE_ROLES.has(role))) return null;
-  if (!letter && key !== ' ' && (ARROW_TAGS.has(event.targetTag) || ARROW_ROLES.has(role))) return null;
+  const arrows = ARROW_TAGS.has(event.targetTag) || ARROW_ROLES.has(role) || event.targetScrolls === true;
+  if (!letter && key !== ' ' && arrows) return null;
   return found.action;
 }
 

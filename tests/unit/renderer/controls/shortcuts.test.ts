@@ -42,6 +42,14 @@ describe('shortcuts', () => {
     expect(shortcutFor(key({ key: 'ArrowRight', targetTag: 'INPUT', targetType: 'range' }))).toBeNull();
     expect(shortcutFor(key({ key: 'Home', targetTag: 'CANVAS', targetRole: 'application' }))).toBeNull();
     expect(shortcutFor(key({ key: 'ArrowLeft', targetTag: 'BUTTON' }))).toBe('stepBack');
+    // A focused region that scrolls (Results, the timeline on a short window) scrolls on them.
+    expect(shortcutFor(key({ key: 'End', targetTag: 'SECTION', targetScrolls: true }))).toBeNull();
+    expect(shortcutFor(key({ key: ' ', targetTag: 'SECTION', targetScrolls: true }))).toBe('playPause');
+    const region = { tagName: 'DIV', scrollHeight: 900, clientHeight: 300, scrollWidth: 10, clientWidth: 10 };
+    const press = (target: object): KeyLike =>
+      keyLike({ key: 'Home', ctrlKey: false, metaKey: false, altKey: false, target } as unknown as KeyboardEvent);
+    expect(shortcutFor(press(region))).toBeNull();
+    expect(shortcutFor(press({ ...region, scrollHeight: 300 }))).toBe('playheadStart');
     expect(shortcutFor(key({ key: 'l', targetTag: 'TEXTAREA' }))).toBeNull();
     expect(shortcutFor(key({ key: ' ', targetTag: 'DIV', targetEditable: true }))).toBeNull();
     expect(shortcutFor(key({ key: 'ArrowLeft', altKey: true }))).toBeNull();
