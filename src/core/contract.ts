@@ -400,7 +400,7 @@ export type FilePurpose = (typeof FILE_PURPOSES)[number];
 /** The name endings a saved file may have, per purpose (the first is the default). */
 export const FILE_ENDINGS: Readonly<Record<FilePurpose, readonly string[]>> = {
   trace: ['.lanes.json', '.json'],
-  picture: ['.png'],
+  picture: ['.png', '.svg'],
   video: ['.webm', '.mp4'],
 };
 

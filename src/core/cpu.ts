@@ -73,9 +73,6 @@ export function coresUsed(cpuMs: number, elapsedMs: number): number {
   return elapsedMs > 0 && Number.isFinite(cores) && cores > 0 ? cores : 0;
 }
 
-/** Ten zeros: the columns /proc/stat may lack, padded onto a short line. */
-const NO_COLUMNS: readonly number[] = new Array<number>(10).fill(0);
-
 /** Parses the per-core `cpuN` lines of /proc/stat (the aggregate `cpu` line is ignored), by core. */
 export function parseProcStat(text: string): CoreTicks[] {
   const out: CoreTicks[] = [];
@@ -84,7 +81,19 @@ export function parseProcStat(text: string): CoreTicks[] {
     if (!match) continue;
     // Older kernels stop after idle (2.4) or irq/softirq (2.6.11); missing columns count as 0.
     const values = match[2]!.trim().split(/\s+/).map(Number);
-    const [user, nice, system, idle, iowait, irq, softirq, steal, guest, guestNice] = [...values, ...NO_COLUMNS];
+    const column = (i: number): number => values[i] ?? 0;
+    const [user, nice, system, idle, iowait, irq, softirq, steal, guest, guestNice] = [
+      column(0),
+      column(1),
+      column(2),
+      column(3),
+      column(4),
+      column(5),
+      column(6),
+      column(7),
+      column(8),
+      column(9),
+    ];
     // Guest time is already included in user (and guest_nice in nice): htop subtracts it there
     // and adds it back as "virt", so it is counted exactly once.
     const virt = guest + guestNice;

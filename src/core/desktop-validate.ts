@@ -105,7 +105,7 @@ export function validateSaveFile(payload: unknown): Result<SaveFileRequest> {
     if (data.byteLength > max) return err(tooBig);
     if (data.byteLength === 0) return err(`The ${purpose} is empty: nothing to save.`);
   }
-  return ok({ purpose, suggestedName: suggestedName as string, data: data as string | Uint8Array });
+  return ok({ purpose, suggestedName: suggestedName as string, data: data });
 }
 
 /** Checks a desktop command's payload. */
@@ -114,7 +114,7 @@ export function validateDesktopPayload<K extends DesktopCommandName>(
   payload: unknown,
 ): Result<DesktopCommands[K]['request']> {
   const checked = command === 'openFile' ? validateOpenFile(payload) : validateSaveFile(payload);
-  return checked as Result<DesktopCommands[K]['request']>;
+  return checked;
 }
 
 /** Kinds that carry nothing but their kind. */

@@ -154,7 +154,7 @@ function resolveRunSpec(input: Record<string, unknown>, cores: number): Result<R
     return err(`python must be true or false (got ${describe(input.python)}).`);
   }
   if (input.python === true) return resolvePythonLesson(input, cores);
-  const filled = defaultsFor(input as RunRequest, cores);
+  const filled = defaultsFor(input, cores);
   if (filled.workload === 'amdahl' && !AMDAHL_EXECUTORS.includes(filled.executor)) {
     return err(amdahlRefusal(filled.executor));
   }
@@ -257,7 +257,7 @@ function resolveLearnerProgram(input: Record<string, unknown>): Result<ResolvedR
     lesson: typeof lesson === 'string' ? (findLesson(lesson)?.id ?? null) : null,
     // Placeholders: the program decides what it does and for how long (see RunSpec.program).
     workload: 'print-sleep',
-    executor: (executor as ExecutorId | undefined) ?? 'python-threads',
+    executor: executor ?? 'python-threads',
     tasks: (tasks as number | undefined) ?? LIMITS.DEFAULT_LEARNER_TASKS,
     steps: 1,
     stepMs: 1000,
@@ -274,7 +274,7 @@ export function validatePayload<K extends CommandName>(command: K, payload: unkn
   if (command === 'run')
     return isRecord(payload) ? ok(payload as Commands[K]['request']) : err('run needs a request object.');
   if (payload !== null && payload !== undefined) return err(`${command} takes no parameters.`);
-  return ok(null as Commands[K]['request']);
+  return ok(null);
 }
 
 export function isCommandName(value: unknown): value is CommandName {
@@ -317,7 +317,7 @@ export function parseUnitMessage(data: unknown, runId: number, taskCount: number
     case 'finished':
       if (!Number.isInteger(data.unit)) return null;
       if (data.cpuMs !== null && !(finite(data.cpuMs) && data.cpuMs >= 0)) return null;
-      return { kind: 'finished', runId, unit: data.unit as number, cpuMs: data.cpuMs as number | null };
+      return { kind: 'finished', runId, unit: data.unit as number, cpuMs: data.cpuMs };
     case 'state':
       if (!taskOk(data.task) || !finite(data.t) || !oneOf(data.state, TASK_STATES)) return null;
       if (data.detail !== undefined && typeof data.detail !== 'string') return null;

@@ -58,7 +58,7 @@ export interface FileDeps {
 
 const PURPOSE_WORDS: Record<FilePurpose, { title: string; filter: string }> = {
   trace: { title: 'Lanes trace', filter: 'Lanes traces' },
-  picture: { title: 'picture', filter: 'PNG pictures' },
+  picture: { title: 'picture', filter: 'Pictures (PNG, SVG)' },
   video: { title: 'video', filter: 'Videos' },
 };
 

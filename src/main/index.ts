@@ -24,7 +24,7 @@ import threadEntry from '../workers/task-thread?modulePath';
 import processEntry from '../workers/task-process?modulePath';
 import { IPC_ACTIONS_CHANNEL, type AppAction, type ThemeChoice } from '../core/contract';
 import { LESSONS } from '../core/lessons';
-import { findPython } from '../node/python/python-env';
+import { findPython, preparePython } from '../node/python/python-env';
 import { createSampler } from '../node/sampler.proc';
 import { Session } from '../node/session';
 import { aboutBox } from './about';
@@ -74,6 +74,9 @@ function startShell(): void {
     isTaskProcess: (pid, name) => processHost.isTaskProcess(pid, name),
     nowMs: () => performance.now(),
   });
+  // Which python3 real-Python runs use, probed now without blocking this process (a probe can
+  // take seconds on a busy machine); the window opens once it is known, so no hello waits for it.
+  const pythonKnown = preparePython();
   const engine = new Session({
     shell: 'electron',
     version: app.getVersion(),
@@ -157,7 +160,7 @@ function startShell(): void {
     console.warn(`[lanes] ${details.type} process "${name}" gone: ${details.reason} (exit code ${details.exitCode})`);
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     protocol.handle(APP_SCHEME, createAppHandler(join(__dirname, '../renderer')));
     denyAllPermissions(electronSession.defaultSession);
     // Measure the machine's speed now, on a worker thread, so the first CPU run need not wait.
@@ -203,6 +206,7 @@ function startShell(): void {
       );
     };
     setMenu();
+    await pythonKnown;
     window = openWindow(engine, memory, resources.icon, {
       pageReady: () => {
         launched.pageReady();

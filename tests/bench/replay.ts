@@ -1,6 +1,6 @@
-// Goals 14 and 15: the playhead over a recorded run. G14 replays a nominal record (16 tasks,
+// Goals 15 and 16: the playhead over a recorded run. G15 replays a nominal record (16 tasks,
 // 200 events/s) at 4× from its start and records the frames, beside the empty page's rAF loop;
-// G15 feeds a one-hour record, then puts the playhead at positions across it through the
+// G16 feeds a one-hour record, then puts the playhead at positions across it through the
 // "Playhead" slider and times each answer (the frame that shows it), beside a frame with no seek.
 // Runs in Node (the bench harness); prints details to stderr, returns the goal lines.
 
@@ -13,10 +13,10 @@ import type { Baselines } from './smoothness';
 import { figureAt, frameStats, percentile, ratio, round, roundOrNull, type GoalLine } from './stats';
 import { fedFast, steady } from './synthetic-engine';
 
-/** G14's record: the nominal load for 20 s of run time, fed at 4× (5 s). */
+/** G15's record: the nominal load for 20 s of run time, fed at 4× (5 s). */
 const NOMINAL = { tasks: 16, eventsPerSecond: 200, recordMs: 20_000, feedSpeed: 4 };
 const REPLAY_SPEED = '4';
-/** G15's record: an hour of 4 tasks at 25 events/s each (360,000 events and 36,000 samples), fed in 30 s. */
+/** G16's record: an hour of 4 tasks at 25 events/s each (360,000 events and 36,000 samples), fed in 30 s. */
 const HOUR = { tasks: 4, eventsPerSecond: 100, simulatedMs: 3_600_000, realMs: 30_000 };
 const POSITIONS = 40;
 const MAX_ANSWER_MS = 50;
@@ -57,16 +57,16 @@ export async function replayAtFour(rig: Rig, base: Baselines): Promise<GoalLine>
     const replayed = Date.now() - from;
     const result = await stopProbe(page);
     const now = await page.getByRole('status', { name: 'Now' }).innerText();
-    if (!now.includes('the run is over')) throw new Error(`G14: the replay did not end at the end: "${now}"`);
+    if (!now.includes('the run is over')) throw new Error(`G15: the replay did not end at the end: "${now}"`);
     return { probe: result, replayMs: replayed };
   });
   const frames = frameStats(probe.frames);
   log(
-    `G14 replayed ${NOMINAL.recordMs} ms of record in ${replayMs} ms at ${REPLAY_SPEED}×; frames ${JSON.stringify(frames)}; ` +
+    `G15 replayed ${NOMINAL.recordMs} ms of record in ${replayMs} ms at ${REPLAY_SPEED}×; frames ${JSON.stringify(frames)}; ` +
       `long animation frames ${probe.longFrames} (max ${round(probe.longFrameMaxMs, 1)} ms)`,
   );
   return {
-    goal: 'G14 replay at 4× (a 16 tasks × 200 events/s record)',
+    goal: 'G15 replay at 4× (a 16 tasks × 200 events/s record)',
     value: { fps: frames.fps, p95Ms: frames.p95Ms, longFrames: probe.longFrames },
     unit: 'fps, ms, count',
     baseline: { fps: base.frames.fps, p95Ms: base.frames.p95Ms, longFrames: base.longFrames },
@@ -103,11 +103,11 @@ export async function scrubHour(rig: Rig): Promise<GoalLine> {
     const answers: number[] = [];
     const idle: number[] = [];
     let checked = 0;
-    // LANES_BENCH_PROFILE: where a seek's time goes (.bench/g15-scrub.cpuprofile, .trace.json).
+    // LANES_BENCH_PROFILE: where a seek's time goes (.bench/g16-scrub.cpuprofile, .trace.json).
     const profiling = process.env.LANES_BENCH_PROFILE
       ? {
-          profile: await profilePage(page, 'g15-scrub'),
-          trace: await tracePage(rig.browser.browser, page, 'g15-scrub'),
+          profile: await profilePage(page, 'g16-scrub'),
+          trace: await tracePage(rig.browser.browser, page, 'g16-scrub'),
         }
       : null;
     for (let i = 0; i < POSITIONS; i++) {
@@ -120,8 +120,8 @@ export async function scrubHour(rig: Rig): Promise<GoalLine> {
       if (text.startsWith(`${(at / 1000).toFixed(2)} s of`)) checked++;
     }
     if (profiling) {
-      log(`G15 functions with the most self time:\n${(await profiling.profile()).join('\n')}`);
-      log(`G15 main thread by task kind:\n${(await profiling.trace()).join('\n')}`);
+      log(`G16 functions with the most self time:\n${(await profiling.profile()).join('\n')}`);
+      log(`G16 main thread by task kind:\n${(await profiling.trace()).join('\n')}`);
     }
     return { answers, idle, checked };
   });
@@ -129,11 +129,11 @@ export async function scrubHour(rig: Rig): Promise<GoalLine> {
   const max = roundOrNull(Math.max(...answers), 1);
   const idleP95 = roundOrNull(percentile(idle, 95), 1);
   log(
-    `G15 ${POSITIONS} positions over an hour's record: answers ${JSON.stringify(answers.map((ms) => round(ms, 1)))}; ` +
+    `G16 ${POSITIONS} positions over an hour's record: answers ${JSON.stringify(answers.map((ms) => round(ms, 1)))}; ` +
       `frames without a seek p95 ${idleP95} ms; positions shown as asked ${checked}/${POSITIONS}`,
   );
   return {
-    goal: 'G15 scrubbing a one-hour record (per position)',
+    goal: 'G16 scrubbing a one-hour record (per position)',
     value: { p95Ms: p95, maxMs: max, shown: checked },
     unit: 'ms, ms, positions',
     baseline: { p95Ms: idleP95, maxMs: null, shown: POSITIONS },

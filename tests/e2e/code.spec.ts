@@ -73,6 +73,49 @@ test('a program of your own runs as python3 runs it: its threads as lanes, its p
   await expect(page.getByText(/task 1/).first()).toBeVisible();
 });
 
+/** Where the editor must keep at least 20 lines (issue 10); on the small screen it keeps fewer. */
+const CODE_SIZES = [
+  { width: 1024, height: 640, lines: 14 },
+  { width: 1280, height: 720, lines: 20 },
+  { width: 1920, height: 1080, lines: 20 },
+  { width: 3840, height: 2160, lines: 20 },
+];
+
+for (const size of CODE_SIZES) {
+  test(`at ${size.width}×${size.height} the lanes a program started show under the editor, which keeps ${size.lines} lines`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await openCode(page);
+    await writeProgram(page, THREADS);
+    await page.getByRole('button', { name: /Run program/ }).click();
+    await expect(runStatus(page)).toContainText(/done in/i, { timeout: 20_000 });
+    const region = page.getByRole('region', { name: 'Task lanes' });
+    // The main program's lane and both threads', each labelled, on screen without scrolling.
+    const seen = await page.evaluate(() => {
+      const timeline = document.querySelector('.timeline')!;
+      const box = timeline.getBoundingClientRect();
+      return {
+        scrolled: timeline.scrollTop,
+        box: { top: box.top, bottom: Math.min(box.bottom, innerHeight) },
+      };
+    });
+    expect(seen.scrolled).toBe(0);
+    for (const name of ['main', 'task 1', 'task 2']) {
+      const label = region.getByText(name, { exact: true });
+      await expect(label, name).toBeVisible();
+      const at = (await label.boundingBox())!;
+      expect(at.y, `${name} below the top of the lanes`).toBeGreaterThanOrEqual(seen.box.top - 1);
+      expect(at.y + at.height, `${name} above the bottom of the window`).toBeLessThanOrEqual(seen.box.bottom + 1);
+    }
+    const lines = await page.locator('.cm-scroller').evaluate((scroller) => {
+      const line = scroller.querySelector('.cm-line')!.getBoundingClientRect().height;
+      return Math.floor(scroller.clientHeight / line);
+    });
+    expect(lines).toBeGreaterThanOrEqual(size.lines);
+  });
+}
+
 test('Ctrl+Enter runs, and an error in a thread is shown with its line', async ({ page }) => {
   await openCode(page);
   await writeProgram(

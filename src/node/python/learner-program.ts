@@ -74,7 +74,7 @@ function readOwner(dir: string): Owner | null {
     const { pid, start, boot } = data as Record<string, unknown>;
     const text = (value: unknown) => value === null || typeof value === 'string';
     if (!Number.isInteger(pid) || (pid as number) <= 0 || !text(start) || !text(boot)) return null;
-    return { pid: pid as number, start: start as string | null, boot: boot as string | null };
+    return { pid: pid as number, start: start, boot: boot };
   } catch {
     return null;
   }

@@ -42,8 +42,17 @@ export function isUsable(version: string): boolean {
   return major === 3 && (minor ?? 0) >= MIN_PYTHON_MINOR;
 }
 
+/** A command's exit status and stdout. */
+export interface CommandAnswer {
+  status: number | null;
+  stdout: string;
+}
+
 /** Runs a command and answers its exit status and stdout (spawnSync in the engine). */
-export type RunCommand = (command: string, args: string[]) => { status: number | null; stdout: string };
+export type RunCommand = (command: string, args: string[]) => CommandAnswer;
+
+/** The same, without blocking the thread that asks (execFile). */
+export type RunCommandLater = (command: string, args: string[]) => Promise<CommandAnswer>;
 
 export interface Discovered {
   /** What to spawn: the candidate itself, or the interpreter a launcher (py -3) resolved to. */
@@ -53,12 +62,21 @@ export interface Discovered {
   usable: boolean;
 }
 
-/** Probes the candidates in order; the first usable one wins. */
-export function discoverPython(platform: string, env: Record<string, string | undefined>, run: RunCommand): Discovered {
+/** A probe to run: the command and its arguments. */
+type Probe = [command: string, args: string[]];
+
+/**
+ * The discovery, one probe at a time: yields each command to run and takes its answer, so that
+ * the same steps run blocking (discoverPython) or not (discoverPythonLater).
+ */
+function* discovery(
+  platform: string,
+  env: Record<string, string | undefined>,
+): Generator<Probe, Discovered, CommandAnswer> {
   const candidates = pythonCandidates(platform, env);
   let tooOld: Discovered | null = null;
   for (const candidate of candidates) {
-    const result = run(candidate.command, [...candidate.args, '-c', PYTHON_PROBE]);
+    const result = yield [candidate.command, [...candidate.args, '-c', PYTHON_PROBE]];
     const answer = parseProbe(result.status === 0 ? result.stdout : null);
     if (!answer) continue;
     const command = candidate.args.length > 0 ? answer.executable : candidate.command;
@@ -66,6 +84,26 @@ export function discoverPython(platform: string, env: Record<string, string | un
     tooOld ??= { command, version: answer.version, usable: false };
   }
   return tooOld ?? { command: candidates[0]!.command, version: null, usable: false };
+}
+
+/** Probes the candidates in order; the first usable one wins. */
+export function discoverPython(platform: string, env: Record<string, string | undefined>, run: RunCommand): Discovered {
+  const steps = discovery(platform, env);
+  let step = steps.next();
+  while (!step.done) step = steps.next(run(...step.value));
+  return step.value;
+}
+
+/** The same discovery, waiting for each probe without blocking. */
+export async function discoverPythonLater(
+  platform: string,
+  env: Record<string, string | undefined>,
+  run: RunCommandLater,
+): Promise<Discovered> {
+  const steps = discovery(platform, env);
+  let step = steps.next();
+  while (!step.done) step = steps.next(await run(...step.value));
+  return step.value;
 }
 
 /** What to do when no Python was found, in the words of each system. */

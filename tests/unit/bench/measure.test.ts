@@ -87,11 +87,13 @@ describe('process tree CPU from /proc', () => {
   });
 
   it("counts a busy child's CPU in its parent's tree", async () => {
-    const child = spawn(process.execPath, ['-e', 'const end = Date.now() + 600; while (Date.now() < end);']);
+    // 0.6 s of the child's own CPU time, however busy the machine is.
+    const spin = 'while (process.cpuUsage().user + process.cpuUsage().system < 600_000);';
+    const child = spawn(process.execPath, ['-e', spin]);
     expect(processTree(process.pid)).toContain(child.pid);
     const before = treeCpuSeconds(process.pid);
     await new Promise((resolve) => child.once('exit', resolve));
-    // The child spun for 0.6 s; once reaped its time is in this process's cutime/cstime.
+    // The child used 0.6 s of CPU; once reaped its time is in this process's cutime/cstime.
     expect(treeCpuSeconds(process.pid) - before).toBeGreaterThan(0.3);
   });
 });

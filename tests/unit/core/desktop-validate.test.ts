@@ -47,6 +47,15 @@ describe('saveFile payload', () => {
       ok: true,
     });
     expect(validateSaveFile({ purpose: 'video', suggestedName: 'lesson.webm', data: png })).toMatchObject({ ok: true });
+    // The charts drawn in SVG are pictures too (Export picture), saved as UTF-8 bytes.
+    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>');
+    expect(validateSaveFile({ purpose: 'picture', suggestedName: 'speedup.svg', data: svg })).toMatchObject({
+      ok: true,
+    });
+    expect(validateSaveFile({ purpose: 'picture', suggestedName: 'speedup.gif', data: svg })).toMatchObject({
+      ok: false,
+      error: "A picture file's name must end in .png or .svg.",
+    });
   });
 
   it.each([

@@ -6,12 +6,16 @@ import { describe, expect, it } from 'vitest';
 import {
   PYTHON_PROBE,
   discoverPython,
+  discoverPythonLater,
   missingPythonNote,
   parseProbe,
   pythonCandidates,
   type RunCommand,
 } from '../../../src/node/python/python-discovery';
-import { findPython } from '../../../src/node/python/python-env';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findPython, preparePython } from '../../../src/node/python/python-env';
 
 /** A fake PATH: command line (without the probe) → what the interpreter prints, or a failure. */
 function fakeSystem(answers: Record<string, string | 'missing' | 'fails'>): { run: RunCommand; asked: string[] } {
@@ -83,6 +87,24 @@ describe('discovery', () => {
     expect(missingPythonNote('win32')).toContain('python.org (which adds the py launcher)');
   });
 
+  it('takes the same steps without blocking: the same probes, the same answers', async () => {
+    const systems: [string, Record<string, string | 'missing' | 'fails'>][] = [
+      ['win32', { 'py -3': '3.13.1\r\nC:\\Python313\\python.exe\r\n' }],
+      ['win32', { python3: 'fails', python: '3.11.9\r\nC:\\Python311\\python.exe\r\n' }],
+      ['darwin', { python3: '3.7.9\n/usr/bin/python3\n' }],
+      ['linux', {}],
+    ];
+    for (const [platform, answers] of systems) {
+      const blocking = fakeSystem(answers);
+      const later = fakeSystem(answers);
+      const expected = discoverPython(platform, {}, blocking.run);
+      expect(await discoverPythonLater(platform, {}, async (command, args) => later.run(command, args))).toEqual(
+        expected,
+      );
+      expect(later.asked).toEqual(blocking.asked);
+    }
+  });
+
   it('reads only a version line and a path from the probe', () => {
     expect(parseProbe('3.11.7\n/usr/bin/python3\n')).toEqual({ version: '3.11.7', executable: '/usr/bin/python3' });
     for (const bad of [
@@ -97,6 +119,29 @@ describe('discovery', () => {
 });
 
 describe('this machine', () => {
+  it('probes ahead without blocking the event loop, and findPython then answers at once', async () => {
+    // A python3 that takes 400 ms to answer, as one may on a busy machine.
+    const dir = mkdtempSync(join(tmpdir(), 'lanes-slow-python-'));
+    const slow = join(dir, 'python3');
+    writeFileSync(slow, '#!/bin/sh\nsleep 0.4\nexec python3 "$@"\n');
+    chmodSync(slow, 0o755);
+    try {
+      const env = { ...process.env, LANES_PYTHON: slow };
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 20);
+      const prepared = await preparePython(env, 'linux');
+      clearInterval(timer);
+      // The loop turned all along: a blocking probe would have held it for the whole 400 ms.
+      expect(ticks).toBeGreaterThanOrEqual(8);
+      const started = performance.now();
+      expect(findPython(env, 'linux')).toBe(prepared);
+      expect(performance.now() - started).toBeLessThan(50);
+      expect(prepared.command).toBe(slow);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("finds the real python3 the same way (or reports its absence in Linux's words)", () => {
     const found = findPython({ ...process.env, LANES_PYTHON: '' }, 'linux');
     if (found.available) expect(found.version).toMatch(/^3\.\d+\.\d+$/);

@@ -17,6 +17,7 @@ export class FakeContext {
   textBaseline = '';
   lineWidth = 1;
   lineCap = '';
+  lineJoin = '';
   readonly canvas: { width: number; height: number; getContext: () => FakeContext };
 
   constructor(width: number, height: number) {
@@ -54,6 +55,11 @@ export class FakeContext {
   lineTo(): void {}
   stroke(): void {
     this.record('stroke', []);
+  }
+  closePath(): void {}
+  setLineDash(): void {}
+  fill(): void {
+    this.record('fill', []);
   }
 
   count(name: string): number {

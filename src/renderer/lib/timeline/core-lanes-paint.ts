@@ -32,8 +32,8 @@ export interface CoreScene {
   epoch: number;
   /** The run is over: the last, partly covered column may be drawn too. */
   final: boolean;
-  /** Draw only the samples known at this time, ms (the playhead); undefined: all of them. */
-  untilMs?: number | undefined;
+  /** Draw only the samples that ended by this time, ms (an export drawing the run at a moment). */
+  untilMs?: number;
   /** Bumped when the playhead jumps: what was drawn is for another time. */
   jumps?: number;
 }
@@ -67,20 +67,28 @@ export class CoreLanesPainter {
         ctx.fillRect(0, top, w, Math.round((row.y + row.h) * scene.dpr) - top);
       }
     }
-    this.drawnSamples = timeline.attributed;
-    const n = timeline.attributed;
-    const last = scene.untilMs === undefined ? n - 1 : Math.min(n - 1, timeline.lastEndingBy(scene.untilMs));
-    if (last < 0) return false;
-    const lastCol = columnOf(cols, timeline.sampleEnd(last));
-    const whole = scene.final && last === n - 1;
-    const target = Math.max(0, Math.min(w, whole ? lastCol + 1 : lastCol));
+    const n =
+      scene.untilMs === undefined
+        ? timeline.attributed
+        : Math.min(timeline.attributed, timeline.firstEndingAfter(scene.untilMs));
+    this.drawnSamples = n;
+    if (n === 0) return false;
+    const lastCol = columnOf(cols, timeline.sampleEnd(n - 1));
+    const target = Math.max(0, Math.min(w, scene.final ? lastCol + 1 : lastCol));
     if (target <= this.frontier) return false;
-    this.columns(ctx, scene, cols, this.frontier, target);
+    this.columns(ctx, scene, cols, this.frontier, target, n);
     this.frontier = target;
     return true;
   }
 
-  private columns(ctx: CanvasRenderingContext2D, scene: CoreScene, cols: Columns, c0: number, c1: number): void {
+  private columns(
+    ctx: CanvasRenderingContext2D,
+    scene: CoreScene,
+    cols: Columns,
+    c0: number,
+    c1: number,
+    n: number,
+  ): void {
     const timeline = scene.timeline;
     const cores = timeline.cores;
     const slots = scene.tasks + 1;
@@ -93,7 +101,6 @@ export class CoreLanesPainter {
     this.batch.clear();
     let s = timeline.firstEndingAfter(columnTime(cols, c0));
     let c = c0;
-    const n = timeline.attributed;
     while (c < c1 && s < n) {
       const tc = columnTime(cols, c);
       const tn = columnTime(cols, c + 1);

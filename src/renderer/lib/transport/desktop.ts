@@ -71,11 +71,13 @@ export interface MenuTargets {
   run(): void;
   stop(): void;
   chooseLesson(id: string): void;
+  exportPicture?(): void;
+  exportVideo?(): void;
 }
 
 /**
- * Follows the menu: Run, Stop and a lesson act as the page's own buttons do. The other actions
- * (open/save a trace, export, presentation, theme, the shortcut list, a launched trace) name
+ * Follows the menu: Run, Stop, a lesson and the exports act as the page's own buttons do. The
+ * other actions (open/save a trace, presentation, theme, the shortcut list, a launched trace) name
  * features the page does not have yet; they are received and checked, and do nothing until those
  * features handle them. Returns the unsubscribe function.
  */
@@ -84,5 +86,7 @@ export function followMenu(desktop: Pick<Desktop, 'onAction'>, targets: MenuTarg
     if (action.kind === 'run') targets.run();
     else if (action.kind === 'stop') targets.stop();
     else if (action.kind === 'lesson') targets.chooseLesson(action.lesson);
+    else if (action.kind === 'export-picture') targets.exportPicture?.();
+    else if (action.kind === 'export-video') targets.exportVideo?.();
   });
 }

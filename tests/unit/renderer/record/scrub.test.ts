@@ -1,7 +1,7 @@
 // Scrubbing an hour's record: every question the views ask at the playhead (lines by then, each
 // lane cut at t, the sample and meters' history known then, the CPU so far, the Now sentence,
 // the next and previous events) answers by binary search, so a position anywhere in an hour
-// costs about what one near the start does. The page-level figure is bench goal G15.
+// costs about what one near the start does. The page-level figure is bench goal G16.
 import { describe, expect, it } from 'vitest';
 import { RunModel } from '../../../../src/renderer/lib/record/run-model';
 import { unitOfTask } from '../../../../src/renderer/lib/record/core-timeline';

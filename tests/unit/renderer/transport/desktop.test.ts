@@ -70,6 +70,22 @@ describe('desktop, in Electron', () => {
     expect(preload.subscribed()).toBe(false);
   });
 
+  it("opens the export dialogs for the menu's Export picture and Export video", () => {
+    const preload = fakePreload();
+    const done: string[] = [];
+    followMenu(connectDesktop({ lanes: preload.api }), {
+      run: () => done.push('run'),
+      stop: () => done.push('stop'),
+      chooseLesson: (id) => done.push(`lesson ${id}`),
+      exportPicture: () => done.push('picture'),
+      exportVideo: () => done.push('video'),
+    });
+    for (const action of [{ kind: 'export-video' }, { kind: 'export-picture', extra: 1 }, { kind: 'export-picture' }]) {
+      preload.fire(action);
+    }
+    expect(done).toEqual(['video', 'picture']);
+  });
+
   it('receives only checked actions', () => {
     const preload = fakePreload();
     const seen: AppAction[] = [];
