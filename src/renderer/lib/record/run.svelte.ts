@@ -299,7 +299,10 @@ export class RunStore {
     this.shownAt = at;
     const count = lineCountAt(model, at);
     if (first || newRun || count !== this.lineCount) {
-      this.lines = linesAt(model, at, REPLAY_CONSOLE_LINES);
+      // The same line as the same object: the Console re-lays out only blocks that changed
+      // (lines outside the log's recent ring are built afresh at each lookup).
+      const shown: Record<number, ConsoleLine> = Object.fromEntries(this.lines.map((line) => [line.seq, line]));
+      this.lines = linesAt(model, at, REPLAY_CONSOLE_LINES).map((line) => shown[line.seq] ?? line);
       this.lineCount = count;
     }
     const failures = failuresAt(model, at);
