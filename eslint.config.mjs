@@ -67,8 +67,8 @@ export default tseslint.config(
   ),
   layer(
     ['src/main/**'],
-    ['**/server/**', '**/renderer/**', '**/cli/**', '**/preload/**'],
-    'main/ may import only core/, node/ and electron (docs/style.md, Layers).',
+    ['**/server/**', '!**/server/share', '**/renderer/**', '**/cli/**', '**/preload/**'],
+    'main/ may import only core/, node/, electron and server/share (docs/style.md, Layers).',
   ),
   layer(
     ['src/preload/**'],

@@ -436,13 +436,25 @@ export interface SavedFile {
   bytes: number;
 }
 
-/** Desktop commands; a null response means the user cancelled the dialog. */
+/** Share with class from the page: start (on) or end sharing; the answer is what is shared now. */
+export interface ShareClassRequest {
+  on: boolean;
+}
+
+/**
+ * Desktop commands; for the dialogs a null response means the user cancelled; for shareClass,
+ * that nothing is shared.
+ */
 export interface DesktopCommands {
   openFile: { request: OpenFileRequest; response: OpenedFile | null };
   saveFile: { request: SaveFileRequest; response: SavedFile | null };
+  shareClass: { request: ShareClassRequest; response: ShareInfo | null };
 }
 export type DesktopCommandName = keyof DesktopCommands;
-export const DESKTOP_COMMANDS = { openFile: true, saveFile: true } as const satisfies Record<DesktopCommandName, true>;
+export const DESKTOP_COMMANDS = { openFile: true, saveFile: true, shareClass: true } as const satisfies Record<
+  DesktopCommandName,
+  true
+>;
 export const DESKTOP_COMMAND_NAMES = Object.keys(DESKTOP_COMMANDS) as DesktopCommandName[];
 
 export const THEMES = ['system', 'dark', 'light'] as const;
@@ -464,7 +476,9 @@ export type AppAction =
   | { kind: 'theme'; theme: ThemeChoice }
   | { kind: 'shortcuts' }
   /** Lanes was started with a trace file (command line or file manager): fetch it with openFile from 'launch'. */
-  | { kind: 'trace-launched'; name: string };
+  | { kind: 'trace-launched'; name: string }
+  /** File › Share with class started (share) or ended (null) the viewers' server; the page shows its address. */
+  | { kind: 'share'; share: ShareInfo | null };
 export type AppActionKind = AppAction['kind'];
 
 export type DesktopApi = {

@@ -15,6 +15,8 @@ import {
   type OpenFileRequest,
   type Result,
   type SaveFileRequest,
+  type ShareClassRequest,
+  type ShareInfo,
 } from './contract';
 
 function ok<T>(value: T): Result<T> {
@@ -108,13 +110,26 @@ export function validateSaveFile(payload: unknown): Result<SaveFileRequest> {
   return ok({ purpose, suggestedName: suggestedName as string, data: data });
 }
 
+/** Checks shareClass's payload: `{ on: boolean }` and nothing else. */
+export function validateShareClass(payload: unknown): Result<ShareClassRequest> {
+  if (!isRecord(payload) || Object.keys(payload).some((key) => key !== 'on') || typeof payload.on !== 'boolean') {
+    return err('shareClass takes { on: true | false }.');
+  }
+  return ok({ on: payload.on });
+}
+
 /** Checks a desktop command's payload. */
 export function validateDesktopPayload<K extends DesktopCommandName>(
   command: K,
   payload: unknown,
 ): Result<DesktopCommands[K]['request']> {
-  const checked = command === 'openFile' ? validateOpenFile(payload) : validateSaveFile(payload);
-  return checked;
+  const checked =
+    command === 'openFile'
+      ? validateOpenFile(payload)
+      : command === 'saveFile'
+        ? validateSaveFile(payload)
+        : validateShareClass(payload);
+  return checked as Result<DesktopCommands[K]['request']>;
 }
 
 /** Kinds that carry nothing but their kind. */
@@ -130,6 +145,24 @@ const BARE_ACTIONS = new Set([
 
 /** Longest lesson id or file name an action may carry. */
 const MAX_ACTION_TEXT = 200;
+
+/** Longest viewers' address (a LAN address, a port and a secret are under 100 characters). */
+const MAX_SHARE_URL_CHARS = 2_000;
+/** Largest QR code: the viewers' address as SVG is about 10 kB. */
+const MAX_QR_SVG_CHARS = 200_000;
+
+/** What Share with class hands the page: a presenter's name, an http address and its QR code. */
+export function isShareInfo(value: unknown): value is ShareInfo & { viewerUrl: string; qrSvg: string } {
+  if (!isRecord(value) || Object.keys(value).some((key) => !['presenter', 'viewerUrl', 'qrSvg'].includes(key))) {
+    return false;
+  }
+  const { presenter, viewerUrl, qrSvg } = value;
+  if (typeof presenter !== 'string' || presenter.length === 0 || presenter.length > MAX_ACTION_TEXT) return false;
+  if (typeof viewerUrl !== 'string' || viewerUrl.length > MAX_SHARE_URL_CHARS || !/^http:\/\/[^\s]+$/.test(viewerUrl)) {
+    return false;
+  }
+  return typeof qrSvg === 'string' && qrSvg.length <= MAX_QR_SVG_CHARS && qrSvg.trimStart().startsWith('<svg');
+}
 
 /** A menu action as the page receives it, checked; anything else is null (and ignored). */
 export function parseAppAction(value: unknown): AppAction | null {
@@ -148,6 +181,10 @@ export function parseAppAction(value: unknown): AppAction | null {
       return only('theme') && oneOf(value.theme, THEMES) ? { kind: 'theme', theme: value.theme } : null;
     case 'trace-launched':
       return only('name') && text(value.name) ? { kind: 'trace-launched', name: value.name } : null;
+    case 'share':
+      if (!only('share')) return null;
+      if (value.share === null) return { kind: 'share', share: null };
+      return isShareInfo(value.share) ? { kind: 'share', share: value.share } : null;
     default:
       return null;
   }

@@ -6,10 +6,13 @@
 // Callers that can see a file's size before reading it (a File's .size, fs.stat) check it with
 // traceSizeProblem first, so a 2 GB file is never read to be refused; readTrace checks again.
 
-import { FILE_LIMITS, type EngineEvent, type Result } from './contract';
+import type { EngineEvent, Result } from './contract';
 import { explainJsonFailure } from './json-cut';
 import { checkRecord } from './record-check';
 import { readForeign } from './trace-foreign';
+import { traceSizeProblem } from './trace-size';
+
+export { traceSizeProblem };
 import { decodeRecord, LANES_TRACE_FORMAT, type TraceMachine } from './trace-replay';
 
 /** A trace opened for replay. */
@@ -28,17 +31,6 @@ export interface OpenedTrace {
   laneNames: string[] | null;
   /** "Lanes 0.1.0" when the file says which Lanes saved it. */
   savedBy: string | null;
-}
-
-/** Whole megabytes for a message: 212,000,001 bytes is "213 MB". */
-function megabytes(bytes: number): string {
-  return `${Math.ceil(bytes / 1_000_000)} MB`;
-}
-
-/** Why a file of `bytes` bytes is not opened (too large), or null. FILE_LIMITS.MAX_OPEN_BYTES is the one limit. */
-export function traceSizeProblem(bytes: number): string | null {
-  const max = FILE_LIMITS.MAX_OPEN_BYTES;
-  return bytes > max ? `The file is ${megabytes(bytes)}; Lanes opens traces up to ${megabytes(max)}.` : null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

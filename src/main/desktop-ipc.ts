@@ -1,8 +1,15 @@
-// The Electron IPC edge of the desktop's own commands (openFile, saveFile): the same sender check
-// as the engine's commands, then the payload checked in core/desktop-validate.ts before a dialog
-// opens. Runs in Electron main; the preload's openFile/saveFile land here.
+// The Electron IPC edge of the desktop's own commands (openFile, saveFile, shareClass): the same
+// sender check as the engine's commands, then the payload checked in core/desktop-validate.ts
+// before a dialog opens or sharing changes. Runs in Electron main; the preload's calls land here.
 
-import { DESKTOP_COMMAND_NAMES, ipcChannel, type DesktopCommandName, type Result } from '../core/contract';
+import {
+  DESKTOP_COMMAND_NAMES,
+  ipcChannel,
+  type DesktopCommandName,
+  type Result,
+  type ShareClassRequest,
+  type ShareInfo,
+} from '../core/contract';
 import { validateDesktopPayload } from '../core/desktop-validate';
 import type { FileCommands } from './files';
 import { REFUSED_SENDER, isTrustedSender, type CommandHandlerDeps, type InvokeEventLike } from './ipc';
@@ -12,12 +19,19 @@ export type DesktopHandler = (event: InvokeEventLike, payload?: unknown) => Prom
 export interface DesktopHandlerDeps extends Pick<CommandHandlerDeps, 'trustedContents' | 'isOurUrl'> {
   ipcMain: { handle(channel: string, listener: DesktopHandler): void; removeHandler(channel: string): void };
   files: FileCommands;
+  /** Share with class (class-share.ts): starts or ends sharing, answering what is shared now. */
+  share(on: boolean): Promise<Result<ShareInfo | null>>;
 }
 
 /** One dialog at a time: a second request while one is open is refused, not stacked. */
 const BUSY: Result<never> = { ok: false, error: 'A file dialog is already open.' };
 
-/** Registers openFile and saveFile; returns a function that removes them. */
+/** An unexpected failure, in one line. */
+function internal(name: DesktopCommandName, error: unknown): Result<never> {
+  return { ok: false, error: `Internal error in ${name}: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+/** Registers the desktop commands; returns a function that removes them. */
 export function registerDesktopHandlers(deps: DesktopHandlerDeps): () => void {
   let busy = false;
   const handler =
@@ -26,6 +40,10 @@ export function registerDesktopHandlers(deps: DesktopHandlerDeps): () => void {
       if (!isTrustedSender(event, deps)) return REFUSED_SENDER;
       const valid = validateDesktopPayload(name, payload === undefined ? null : payload);
       if (!valid.ok) return valid;
+      // Sharing opens no dialog: it neither waits for one nor holds one back.
+      if (name === 'shareClass') {
+        return deps.share((valid.value as ShareClassRequest).on).catch((error: unknown) => internal(name, error));
+      }
       if (busy) return BUSY;
       busy = true;
       try {
@@ -34,10 +52,7 @@ export function registerDesktopHandlers(deps: DesktopHandlerDeps): () => void {
           : await deps.files.saveFile(valid.value as Parameters<FileCommands['saveFile']>[0]);
       } catch (error) {
         // files.ts answers every expected failure itself; this is the unexpected one, in one line.
-        return {
-          ok: false,
-          error: `Internal error in ${name}: ${error instanceof Error ? error.message : String(error)}`,
-        };
+        return internal(name, error);
       } finally {
         busy = false;
       }

@@ -1,8 +1,8 @@
 // Entry of the Electron shell (main process): builds the engine Session (worker threads, and
 // utilityProcess children for task processes), serves the renderer on app://lanes, opens the
-// one window where it was last, gives it the menu and the file dialogs, and connects it over IPC.
-// Started by `npm start` / `lanes` (scripts/desktop.mjs) or `electron-vite dev`; the preload is
-// the only thing that talks to it.
+// one window where it was last, gives it the menu, the file dialogs and Share with class (the
+// viewers' server, class-share.ts), and connects it over IPC. Started by `npm start` / `lanes`
+// (scripts/desktop.mjs) or `electron-vite dev`; the preload is the only thing that talks to it.
 
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -24,11 +24,14 @@ import threadEntry from '../workers/task-thread?modulePath';
 import processEntry from '../workers/task-process?modulePath';
 import { IPC_ACTIONS_CHANNEL, type AppAction, type ThemeChoice } from '../core/contract';
 import { LESSONS } from '../core/lessons';
+import { sessionEndpoint } from '../node/endpoint';
 import { findPython, preparePython } from '../node/python/python-env';
 import { createSampler } from '../node/sampler.proc';
 import { Session } from '../node/session';
+import { startShareServer } from '../server/share';
 import { aboutBox } from './about';
 import { createExtraSelf } from './app-metrics';
+import { createClassShare, presenterName } from './class-share';
 import { writeFileAtomic, writeFileAtomicSync } from './atomic-file';
 import { registerDesktopHandlers } from './desktop-ipc';
 import { bridgeEvents } from './events';
@@ -103,6 +106,23 @@ function startShell(): void {
   const launched = createLaunchedTrace((name) => send({ kind: 'trace-launched', name }));
   const initialTrace = traceFromArgv(process.argv, process.cwd());
   if (initialTrace) launched.offer(initialTrace);
+  // File › Share with class: viewers follow this window's runs; the page shows their address.
+  let setMenu = (): void => undefined;
+  const classShare = createClassShare({
+    presenter: presenterName(),
+    start: (presenter) =>
+      startShareServer({
+        engine: sessionEndpoint(engine),
+        rendererDir: join(__dirname, '../renderer'),
+        port: 0,
+        presenter,
+        operatorPage: false,
+      }),
+    onChange: (share) => {
+      send({ kind: 'share', share });
+      setMenu();
+    },
+  });
   // macOS hands files over as events, from before `ready` on.
   app.on('open-file', (event, path) => {
     event.preventDefault();
@@ -136,11 +156,13 @@ function startShell(): void {
       launchedTrace: () => launched.path(),
       clearLaunchedTrace: () => launched.clear(),
     }),
+    share: (on) => classShare.set(on),
   });
 
   installQuitGuard(app, async () => {
     unregisterIpc();
     unregisterDesktop();
+    await classShare.close();
     await engine.dispose();
     // Session.dispose() stopped the run; anything still alive past its timeout goes now.
     processHost.killAll();
@@ -174,7 +196,7 @@ function startShell(): void {
       },
     });
     let theme: ThemeChoice = 'system';
-    const setMenu = (): void => {
+    setMenu = (): void => {
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(
           menuTemplate({
@@ -185,6 +207,14 @@ function startShell(): void {
             theme,
             send,
             setPresentation: (on) => memory.setPresentation(on),
+            sharing: classShare.current() !== null,
+            setSharing: (on) => {
+              void classShare.set(on).then((answer) => {
+                // The checkbox flipped itself: put it back to what is true, and say why.
+                setMenu();
+                if (!answer.ok) void dialog.showMessageBox({ type: 'warning', message: answer.error });
+              });
+            },
             setTheme: (choice) => {
               theme = choice;
               // The page's prefers-color-scheme follows; the page's own theme is the page's.
@@ -211,6 +241,9 @@ function startShell(): void {
       pageReady: () => {
         launched.pageReady();
         if (memory.presentation()) send({ kind: 'presentation', on: true });
+        // A reloaded page learns the class is still following.
+        const share = classShare.current();
+        if (share) send({ kind: 'share', share });
       },
       pageLoading: () => launched.pageLoading(),
     });

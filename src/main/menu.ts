@@ -20,9 +20,16 @@ export interface MenuContext {
   send(action: AppAction): void;
   /** Presentation mode was switched from the menu. */
   setPresentation(on: boolean): void;
+  /** Whether the class follows along now (File › Share with class). */
+  sharing: boolean;
+  /** Share with class was switched from the menu (main starts or ends the viewers' server). */
+  setSharing(on: boolean): void;
   setTheme(theme: ThemeChoice): void;
   showAbout(): void;
 }
+
+/** The File menu's item that lets a class follow along (as `lanes web --share` does). */
+export const SHARE_LABEL = 'Share with class';
 
 const THEME_LABELS: Record<ThemeChoice, string> = { system: 'As the system', dark: 'Dark', light: 'Light' };
 
@@ -88,6 +95,13 @@ export function menuTemplate(context: MenuContext): MenuItemConstructorOptions[]
       { type: 'separator' },
       sender('exportPicture', context, { kind: 'export-picture' }),
       sender('exportVideo', context, { kind: 'export-video' }),
+      { type: 'separator' },
+      {
+        label: SHARE_LABEL,
+        type: 'checkbox',
+        checked: context.sharing,
+        click: (item) => context.setSharing(item.checked),
+      },
       { type: 'separator' },
       mac ? { role: 'close' } : quit,
     ],

@@ -7,6 +7,7 @@
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import type { Endpoint } from '../node/endpoint';
 import { lockedAccess } from './auth';
+import { qrSvg } from './qr';
 import { startWebServer, type WebServer } from './server';
 
 export interface LanAddress {
@@ -37,6 +38,8 @@ export interface ShareOptions {
 export interface ShareServer extends WebServer {
   /** What learners open: the viewer's secret on this machine's network address. */
   viewerUrl: string;
+  /** That address as a QR code (SVG text), for a presenter whose window is not this server's page. */
+  qrSvg: string;
   /** The network address in viewerUrl and where it came from; null when there is none but loopback. */
   lan: LanAddress | null;
   /** The other candidates, for a machine on several networks (the presenter may pick another). */
@@ -108,5 +111,6 @@ export async function startShareServer(options: ShareOptions): Promise<ShareServ
       server = await listen('0.0.0.0');
     }
   }
-  return { ...server, viewerUrl: server.viewerUrl!, lan, otherAddresses: candidates.slice(1) };
+  const viewerUrl = server.viewerUrl!;
+  return { ...server, viewerUrl, qrSvg: await qrSvg(viewerUrl), lan, otherAddresses: candidates.slice(1) };
 }

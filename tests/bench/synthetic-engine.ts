@@ -206,7 +206,7 @@ export class SyntheticEngine implements Endpoint {
 
   /**
    * Between runs the real engine keeps sampling while a window watches, and sends its samples
-   * IDLE_BATCH_SAMPLES at a time (the meters move 2.5 times a second). On, this engine does the
+   * IDLE_BATCH_SAMPLES at a time (the meters move twice a second). On, this engine does the
    * same (a few percent busy per core); off, nothing changes.
    */
   idleSamples(on: boolean): void {

@@ -48,3 +48,30 @@ test('during the threading lesson, what ticks lays out only itself: the page onl
   const layouts = await pageLayouts(page, 4_000);
   expect(layouts).toBeLessThanOrEqual(8);
 });
+
+test('the Console keeps its newest line in view while it scrolls on the live frames, and after the run', async ({
+  page,
+}) => {
+  // Short enough that the lesson's eleven lines overflow the Console.
+  await page.setViewportSize({ width: 1024, height: 480 });
+  synthetic.engine.start({ kind: 'replay', events: threadingLessonEvents(), pace: 'recorded' });
+  const log = page.getByRole('log', { name: 'Console' });
+  const newestInView = (): Promise<boolean> =>
+    log.evaluate((element) => {
+      const lines = element.querySelectorAll('[data-seq]');
+      const last = lines[lines.length - 1];
+      if (!last) return true;
+      const box = element.getBoundingClientRect();
+      const line = last.getBoundingClientRect();
+      return line.bottom <= box.bottom + 1 && line.top >= box.top - 1;
+    });
+  let overflowed = false;
+  for (const lines of [3, 6, 9]) {
+    await expect.poll(() => log.locator('[data-seq]').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(lines);
+    await expect.poll(newestInView, { timeout: 1_000 }).toBe(true);
+    overflowed ||= await log.evaluate((element) => element.scrollHeight > element.clientHeight);
+  }
+  await expect(runStatus(page)).toContainText(/done/i, { timeout: 15_000 });
+  await expect.poll(newestInView, { timeout: 1_000 }).toBe(true);
+  expect(overflowed || (await log.evaluate((element) => element.scrollHeight > element.clientHeight))).toBe(true);
+});

@@ -160,6 +160,11 @@ describe('menu actions, as the page receives them', () => {
     { kind: 'theme', theme: 'light' },
     { kind: 'shortcuts' },
     { kind: 'trace-launched', name: 'run.lanes.json' },
+    {
+      kind: 'share',
+      share: { presenter: 'Ada', viewerUrl: 'http://192.168.1.5:5390/?view=abc', qrSvg: '<svg xmlns="x"></svg>' },
+    },
+    { kind: 'share', share: null },
   ];
 
   it('passes every well-formed action', () => {
@@ -175,6 +180,61 @@ describe('menu actions, as the page receives them', () => {
     [{ kind: 'theme', theme: 'purple' }],
     [{ kind: 'quit' }],
     [{ kind: 'trace-launched', name: 7 }],
+    [{ kind: 'share' }],
+    [
+      {
+        kind: 'share',
+        share: {
+          ...{ presenter: 'Ada', viewerUrl: 'http://192.168.1.5:5390/?view=abc', qrSvg: '<svg/>' },
+          viewerUrl: 'javascript:alert(1)',
+        },
+      },
+    ],
+    [
+      {
+        kind: 'share',
+        share: {
+          ...{ presenter: 'Ada', viewerUrl: 'http://192.168.1.5:5390/?view=abc', qrSvg: '<svg/>' },
+          viewerUrl: null,
+        },
+      },
+    ],
+    [
+      {
+        kind: 'share',
+        share: {
+          ...{ presenter: 'Ada', viewerUrl: 'http://192.168.1.5:5390/?view=abc', qrSvg: '<svg/>' },
+          qrSvg: '<img src=x onerror=alert(1)>',
+        },
+      },
+    ],
+    [
+      {
+        kind: 'share',
+        share: {
+          ...{ presenter: 'Ada', viewerUrl: 'http://192.168.1.5:5390/?view=abc', qrSvg: '<svg/>' },
+          qrSvg: '<svg>' + ' '.repeat(200_000),
+        },
+      },
+    ],
+    [
+      {
+        kind: 'share',
+        share: {
+          ...{ presenter: 'Ada', viewerUrl: 'http://192.168.1.5:5390/?view=abc', qrSvg: '<svg/>' },
+          presenter: '',
+        },
+      },
+    ],
+    [
+      {
+        kind: 'share',
+        share: {
+          ...{ presenter: 'Ada', viewerUrl: 'http://192.168.1.5:5390/?view=abc', qrSvg: '<svg/>' },
+          secret: 'x',
+        },
+      },
+    ],
     [['run']],
     ['run'],
   ])('drops %j', (value) => {

@@ -1,19 +1,20 @@
 // The desktop commands' IPC edge: the sender is checked first, the payload second, and only then
 // may a dialog open; one dialog at a time; an unexpected failure is one line, never a throw.
 import { describe, expect, it } from 'vitest';
-import { DESKTOP_COMMAND_NAMES, ipcChannel, type Result } from '../../../src/core/contract';
+import { DESKTOP_COMMAND_NAMES, ipcChannel, type Result, type ShareInfo } from '../../../src/core/contract';
 import { registerDesktopHandlers, type DesktopHandler } from '../../../src/main/desktop-ipc';
 import type { FileCommands } from '../../../src/main/files';
 import { REFUSED_SENDER, type InvokeEventLike } from '../../../src/main/ipc';
 import { createOriginCheck } from '../../../src/main/origin';
 
 const ours = { id: 1 };
+const SHARED: ShareInfo = { presenter: 'Ada', viewerUrl: 'http://10.0.0.2:5390/?view=v', qrSvg: '<svg/>' };
 const fromPage = (url = 'app://lanes/index.html', sender: unknown = ours): InvokeEventLike => ({
   sender,
   senderFrame: { url },
 });
 
-function setup(files: Partial<FileCommands> = {}) {
+function setup(files: Partial<FileCommands> = {}, share?: (on: boolean) => Promise<Result<ShareInfo | null>>) {
   const handlers = new Map<string, DesktopHandler>();
   const calls: string[] = [];
   const unregister = registerDesktopHandlers({
@@ -28,6 +29,7 @@ function setup(files: Partial<FileCommands> = {}) {
       saveFile: async (request) => (calls.push(`save ${request.suggestedName}`), { ok: true, value: null }),
       ...files,
     },
+    share: share ?? (async (on) => (calls.push(`share ${on}`), { ok: true, value: on ? SHARED : null })),
   });
   const invoke = (name: string, event: InvokeEventLike, payload?: unknown): Promise<Result<unknown>> =>
     handlers.get(ipcChannel(name as 'openFile'))!(event, payload);
@@ -93,6 +95,33 @@ describe('desktop IPC', () => {
     expect(await invoke('saveFile', fromPage(), { purpose: 'trace', suggestedName: 'a.json', data: '{}' })).toEqual({
       ok: false,
       error: 'Internal error in saveFile: dialog gone',
+    });
+  });
+
+  it('shareClass: our page only, { on } only, never held back by an open dialog, failures in one line', async () => {
+    let release!: () => void;
+    const { invoke, calls } = setup({
+      openFile: () => new Promise((resolve) => (release = () => resolve({ ok: true, value: null }))),
+    });
+    expect(await invoke('shareClass', fromPage('https://example.org/'), { on: true })).toEqual(REFUSED_SENDER);
+    for (const bad of [null, {}, { on: 'yes' }, { on: true, port: 80 }]) {
+      expect(await invoke('shareClass', fromPage(), bad)).toEqual({
+        ok: false,
+        error: 'shareClass takes { on: true | false }.',
+      });
+    }
+    expect(calls).toEqual([]);
+    const dialog = invoke('openFile', fromPage(), { purpose: 'trace' });
+    expect(await invoke('shareClass', fromPage(), { on: true })).toEqual({ ok: true, value: SHARED });
+    expect(await invoke('shareClass', fromPage(), { on: false })).toEqual({ ok: true, value: null });
+    expect(calls).toEqual(['share true', 'share false']);
+    release();
+    await dialog;
+
+    const failing = setup({}, () => Promise.reject(new Error('no sockets')));
+    expect(await failing.invoke('shareClass', fromPage(), { on: true })).toEqual({
+      ok: false,
+      error: 'Internal error in shareClass: no sockets',
     });
   });
 });

@@ -24,6 +24,8 @@ function context(platform: string, packaged: boolean) {
     theme: 'system',
     send: (action) => sent.push(action),
     setPresentation: (on) => calls.push(`presentation ${on}`),
+    sharing: false,
+    setSharing: (on) => calls.push(`share ${on}`),
     setTheme: (theme: ThemeChoice) => calls.push(`theme ${theme}`),
     showAbout: () => calls.push('about'),
   };
@@ -148,6 +150,18 @@ describe('application menu', () => {
       true,
       false,
     ]);
+  });
+
+  it('File › Share with class is a checkbox that asks main to start or end sharing, showing whether it is on', () => {
+    const { ctx, sent, calls } = context('linux', true);
+    const item = byLabel(menuTemplate(ctx), 'Share with class');
+    expect(item).toMatchObject({ type: 'checkbox', checked: false });
+    click(item, true);
+    click(item, false);
+    expect(calls).toEqual(['share true', 'share false']);
+    // Main tells the page once the server is up (or not): the item itself sends nothing.
+    expect(sent).toEqual([]);
+    expect(byLabel(menuTemplate({ ...ctx, sharing: true }), 'Share with class').checked).toBe(true);
   });
 
   it('lists every lesson in the Run menu', () => {

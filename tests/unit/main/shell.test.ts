@@ -5,6 +5,7 @@
 // dialogs, a launched trace, quit) where no binary exists.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/protocol';
@@ -48,6 +49,16 @@ interface Report {
     items: { label: string; accelerator?: string; registerAccelerator?: boolean; visible?: boolean }[];
   }[];
   launchAction: unknown[];
+  shareActions: unknown[];
+  shareChecked: boolean | null;
+  shareStatus: number;
+  sharePresenterStatus: number;
+  shareRefusedAfterQuit: boolean;
+  shareOff: unknown;
+  shareOffRefused: boolean;
+  shareOffChecked: boolean;
+  shareOn: unknown;
+  shareIpcActions: unknown[];
   menuActions: unknown[];
   messageBoxes: { message: string; detail: string }[];
   dialogs: { kind: string; modal: boolean; options: Record<string, unknown> }[];
@@ -147,6 +158,15 @@ describe('the built Electron shell', () => {
     expect(preload).toContain('exposeInMainWorld');
   });
 
+  it('builds main to require only electron and Node’s own modules: the package ships no node_modules', () => {
+    const main = readFileSync(join(dir, 'out', 'main', 'index.js'), 'utf8');
+    const required = [...main.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]!);
+    const foreign = required.filter(
+      (name) => name !== 'electron' && !builtinModules.includes(name.replace(/^node:/, '')),
+    );
+    expect(foreign).toEqual([]);
+  });
+
   it('registers app:// as privileged before ready, and serves the renderer only after it', () => {
     expect(report.order).toEqual(['privileged-before-ready', 'handle-after-ready', 'window-after-ready']);
     expect(report.privileged).toEqual([
@@ -192,6 +212,7 @@ describe('the built Electron shell', () => {
       'lanes:record',
       'lanes:run',
       'lanes:saveFile',
+      'lanes:shareClass',
       'lanes:stop',
     ]);
     expect(report.foreign).toEqual({ ok: false, error: 'Refused: unknown sender.' });
@@ -217,6 +238,8 @@ describe('the built Electron shell', () => {
       ['separator', null],
       ['Export picture…', 'CmdOrCtrl+E'],
       ['Export video…', 'CmdOrCtrl+Shift+E'],
+      ['separator', null],
+      ['Share with class', null],
       ['separator', null],
       ['Quit Lanes', 'Ctrl+Q'],
     ]);
@@ -244,6 +267,33 @@ describe('the built Electron shell', () => {
     expect(report.messageBoxes[0]!.message).toBe('Lanes 9.9.9-harness');
     expect(report.messageBoxes[0]!.detail).toMatch(/^Node \d+\.\d+\.\d+$/m);
     expect(report.messageBoxes[0]!.detail).toMatch(/^(Python \d+\.\d+\.\d+|Python: not found.*)$/m);
+  });
+
+  it('File › Share with class serves viewers on this engine, tells the page the address, and ends at quit', () => {
+    expect(report.shareActions).toEqual([
+      {
+        kind: 'share',
+        share: {
+          presenter: expect.any(String),
+          viewerUrl: expect.stringMatching(/\?view=/),
+          qrSvg: expect.stringMatching(/^<svg/),
+        },
+      },
+    ]);
+    expect(report.shareChecked).toBe(true);
+    // The viewers' secret opens the page (a redirect that sets the cookie); there is no presenter's.
+    expect(report.shareStatus).toBeLessThan(400);
+    expect(report.sharePresenterStatus).toBe(403);
+    // From the page (shareClass): off frees the port and unticks the item; on again, until quit.
+    expect(report.shareOff).toEqual({ ok: true, value: null });
+    expect(report.shareOffRefused).toBe(true);
+    expect(report.shareOffChecked).toBe(false);
+    expect(report.shareOn).toMatchObject({ ok: true, value: { viewerUrl: expect.stringMatching(/\?view=/) } });
+    expect(report.shareIpcActions).toEqual([
+      { kind: 'share', share: null },
+      { kind: 'share', share: (report.shareOn as { value: unknown }).value },
+    ]);
+    expect(report.shareRefusedAfterQuit).toBe(true);
   });
 
   it('opens and saves files through native dialogs, for our page only', () => {

@@ -1,5 +1,5 @@
 // Between runs the engine samples as often as during one, but sends its idle samples a few at a
-// time (a watching window wakes 2.5 times a second, not 10); a run's samples go out at once, after
+// time (a watching window wakes twice a second, not 10 times); a run's samples go out at once, after
 // any idle ones still held. A fake sampler stands in for /proc; the run is real (worker threads).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -55,9 +55,11 @@ describe('idle samples', () => {
     await flushed();
     for (let i = 1; i <= IDLE_BATCH_SAMPLES; i++) sampler.tick(10 + i);
     await flushed();
+    // Twice a second: five samples (taken every 100 ms) to a batch.
+    expect(IDLE_BATCH_SAMPLES).toBe(5);
     expect(busyOf(batches)).toEqual([
-      [1, 2, 3, 4],
-      [11, 12, 13, 14],
+      [1, 2, 3, 4, 5],
+      [11, 12, 13, 14, 15],
     ]);
     expect(batches.flat().every((e) => e.kind === 'sample' && e.runId === null)).toBe(true);
   });

@@ -4,7 +4,7 @@
 // lesson starts afresh. Runs in the renderer; App creates one and tells it the chosen lesson, the
 // Compare view reads it and the L key starts the lesson through it. Pure rules: comparison.ts.
 
-import type { ExecutorId, Hello, LessonInfo } from '../../../core/contract';
+import type { EngineEvent, ExecutorId, Hello, LessonInfo, Result } from '../../../core/contract';
 import {
   entryFromRecord,
   lessonCaption,
@@ -24,6 +24,18 @@ import type { Session } from '../transport/session.svelte';
 const SWEEP_ID = 'sweep';
 
 export type ComparisonPhase = 'idle' | 'running' | 'done' | 'stopped' | 'failed';
+
+/** The finished run "+ Add last run" adds: its record, and for an opened file its own name and id. */
+export interface LastRun {
+  events: readonly EngineEvent[];
+  label?: string;
+  id?: string;
+}
+
+/** Where that run comes from: the engine's record, or the opened trace the window shows. */
+export interface LastRunSource {
+  lastRun(): Promise<Result<LastRun | null>>;
+}
 
 export class Comparison {
   /** Entries in the order they were made, speedups filled in against the baseline. */
@@ -118,15 +130,20 @@ export class Comparison {
     if (swept) this.series = withSeries(this.series, swept);
   }
 
-  /** Adds the last finished run (from the engine's record) to a comparison of the learner's own. */
-  async addLastRun(session: Session, hello: Hello | null): Promise<void> {
+  /** Adds the last finished run (the engine's, or an opened trace shown) to a comparison of the learner's own. */
+  async addLastRun(source: LastRunSource, hello: Hello | null): Promise<void> {
     const generation = ++this.generation;
-    const record = await session.record();
+    const record = await source.lastRun();
     if (generation !== this.generation) return;
     const events = record.ok ? (record.value?.events ?? []) : [];
     const start = events.find((event) => event.kind === 'run-start');
-    const label = start?.kind === 'run-start' ? runLabel(start.spec.executor, start.spec.tasks, hello) : '';
-    const entry = entryFromRecord(events, label);
+    const label =
+      record.ok && record.value?.label !== undefined
+        ? record.value.label
+        : start?.kind === 'run-start'
+          ? runLabel(start.spec.executor, start.spec.tasks, hello)
+          : '';
+    const entry = entryFromRecord(events, label, record.ok ? record.value?.id : undefined);
     if (!entry) {
       this.error = record.ok ? 'There is no finished run to add yet.' : record.error;
       return;

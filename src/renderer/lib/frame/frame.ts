@@ -3,6 +3,8 @@
 // observer effect: an idle page must cost no CPU). Runs in the renderer; the frame source is
 // injected so the policy is unit-tested without a browser.
 
+import { NOMINAL_SAMPLE_MS } from '../../../core/parallelism';
+
 export interface FrameSource {
   request(callback: (now: number) => void): number;
   /** Calls back once after `ms` (a timer): paces live frames below the display's rate. */
@@ -21,21 +23,24 @@ export interface FrameSource {
 export const LIVE_FRAME_MS = 33;
 /**
  * While only time advances (a sleeping lane's edge, the clock), a live frame comes when the live
- * edge has moved EDGE_STEP_PX, but at most every LIVE_FRAME_MS and at least every
- * MAX_LIVE_FRAME_MS. Every frame that changes the picture costs the browser about 5 ms of CPU
- * across its processes, whatever it changes (measured: headless Chromium, 2 cores, software
- * compositing), and the CPU samples already change the meters, core lanes and charts ten times a
- * second. So the threading lesson's edge (about 50 px a second at 1280×720) moves with them, ten
- * times a second in steps of 5 px, where it used to move 30 times in steps of 1.7 px; a faster edge
- * (a larger screen, zoomed in) gets up to 30 frames, never steps over 6 px.
+ * edge has moved EDGE_STEP_PX, but at most every LIVE_FRAME_MS. Every frame that changes the
+ * picture costs the browser about 5 ms of CPU across its processes, whatever it changes
+ * (measured: headless Chromium, 2 cores, software compositing), and the CPU samples already
+ * change the meters, core lanes and charts every NOMINAL_SAMPLE_MS. So an edge that would not
+ * move its step sooner than that (the threading lesson's, about 50 px a second at 1280×720) moves
+ * with the samples, in their frames: its own timer waits MAX_LIVE_FRAME_MS, half a sample period
+ * longer, and fires only when samples are late. (A timer at the edge's own pace, between 100 and
+ * 120 ms, fired before every sample that arrived a little late: a quarter more frames, measured.)
+ * A faster edge (a larger screen, zoomed in) gets up to 30 frames, never steps over 6 px.
  */
 export const EDGE_STEP_PX = 6;
-export const MAX_LIVE_FRAME_MS = 120;
+export const MAX_LIVE_FRAME_MS = NOMINAL_SAMPLE_MS * 1.5;
 
 /** The live interval for an edge moving `pxPerMs` CSS px per ms on screen (0: not on screen). */
 export function liveInterval(pxPerMs: number): number {
   if (!(pxPerMs > 0)) return LIVE_FRAME_MS;
-  return Math.min(MAX_LIVE_FRAME_MS, Math.max(LIVE_FRAME_MS, EDGE_STEP_PX / pxPerMs));
+  const step = EDGE_STEP_PX / pxPerMs;
+  return step >= NOMINAL_SAMPLE_MS ? MAX_LIVE_FRAME_MS : Math.max(LIVE_FRAME_MS, step);
 }
 
 /**
@@ -74,6 +79,8 @@ export class FrameScheduler {
   private entries: Entry[] = [];
   private handle: number | null = null;
   private isLive = false;
+  /** The frame after going idle draws the live tasks once more (see setLive). */
+  private finalLive = false;
   /** Inside a frame, scheduling waits for its end: a task dirtied now may still run in it. */
   private inFrame = false;
   /** Frames run so far (tests and the app's self-measurement read it). */
@@ -115,10 +122,15 @@ export class FrameScheduler {
     return this.isLive;
   }
 
-  /** While live, live tasks run every frame; going idle lets the loop stop after one more frame. */
+  /**
+   * While live, live tasks run every frame; going idle lets the loop stop after one more frame,
+   * which draws the live tasks once more: what they left for the next live frame (the Console's
+   * newest line to bring into view) is done even when the run ended or its news stopped.
+   */
   setLive(live: boolean): void {
     if (live === this.isLive) return;
     this.isLive = live;
+    if (!live) this.finalLive = true;
     this.schedule();
   }
 
@@ -143,11 +155,15 @@ export class FrameScheduler {
     const at = this.source.now();
     const dirtyWork = this.entries.some((entry) => entry.dirty);
     const sinceLive = at - this.lastLiveFrame;
-    // A frame that draws anyway, past half the interval, draws the live tasks too: the next live
-    // frame is then a whole interval away (samples arriving every 100 ms drive a 100 ms live pace).
+    // A frame that draws anyway, past half the interval (or half a sample period, when the edge
+    // moves with the samples), draws the live tasks too: the next live frame is then a whole
+    // interval away (samples arriving every 100 ms, a little early or late, drive the live pace).
     const liveDue =
-      this.isLive &&
-      (sinceLive >= this.liveFrameMs - LIVE_SLACK_MS || (dirtyWork && sinceLive >= this.liveFrameMs / 2));
+      this.finalLive ||
+      (this.isLive &&
+        (sinceLive >= this.liveFrameMs - LIVE_SLACK_MS ||
+          (dirtyWork && sinceLive >= Math.min(this.liveFrameMs, NOMINAL_SAMPLE_MS) / 2)));
+    this.finalLive = false;
     if (!dirtyWork && !liveDue) {
       this.inFrame = false;
       if (this.isLive) this.scheduleLive();
@@ -169,7 +185,7 @@ export class FrameScheduler {
       }
     }
     this.inFrame = false;
-    if (this.entries.some((entry) => entry.dirty)) this.schedule();
+    if (this.entries.some((entry) => entry.dirty) || this.finalLive) this.schedule();
     else if (this.isLive) this.scheduleLive();
   }
 

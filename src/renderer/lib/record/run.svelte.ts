@@ -76,6 +76,10 @@ export class RunStore {
   /** The playhead time the DOM values were last published for; null while following the head. */
   private shownAt: number | null = null;
   private shownSample = -1;
+  /** Lane names of the snapshot queued last (an opened trace from another tool); taken when it is shown. */
+  private snapshotNames: readonly string[] | null = null;
+  /** The shown run's lanes as its file names them; null: Lanes' own names. */
+  private laneNames: readonly string[] | null = null;
 
   runId = $state.raw<number | null>(null);
   spec = $state.raw<RunSpec | null>(null);
@@ -142,11 +146,17 @@ export class RunStore {
   };
 
   /**
-   * The engine's record after (re)connecting; null when it has no run at all. `applied` runs in
-   * the frame that shows it, so "connected" and the caught-up picture appear together.
+   * The engine's record after (re)connecting, or an opened trace's; null when there is no run at
+   * all. `applied` runs in the frame that shows it, so "connected" and the caught-up picture
+   * appear together. `laneNames`: the lanes as an opened file names them.
    */
-  receiveSnapshot(snapshot: RecordSnapshot | null, applied?: () => void): void {
+  receiveSnapshot(
+    snapshot: RecordSnapshot | null,
+    applied?: () => void,
+    laneNames: readonly string[] | null = null,
+  ): void {
     this.queue.push({ kind: 'snapshot', snapshot, at: performance.now() });
+    this.snapshotNames = laneNames;
     if (applied) this.afterApply.push(applied);
     this.intake.invalidate();
   }
@@ -191,6 +201,8 @@ export class RunStore {
     const frame = drainQueue(this.queue, this.model, this.clock, this.meters);
     const model = this.model;
     if (frame.newRun) {
+      this.laneNames = this.snapshotNames;
+      this.snapshotNames = null;
       this.lastRunSample = null;
       this.notice = null;
       this.runId = model.runId;
@@ -206,7 +218,7 @@ export class RunStore {
     if (frame.notice !== null) this.notice = frame.notice;
     if (frame.units) {
       const main = model.hasMainLane ? { pid: model.taskOs.get(MAIN_TASK)?.pid ?? null } : null;
-      this.groups = model.spec ? laneGroups(model.spec, model.units, main) : [];
+      this.groups = model.spec ? laneGroups(model.spec, model.units, main, this.laneNames) : [];
     }
     if (frame.console) this.linesPending = true;
     const textDue = !model.running || frame.newRun || frame.samples > 0 || now - this.textAt >= TEXT_FALLBACK_MS;

@@ -92,6 +92,11 @@ export interface ResultsInput {
   history: readonly RunSummary[];
   /** The subject's sequential baseline is being measured now. */
   measuring: boolean;
+  /**
+   * The subject was opened from a trace file (a Lanes one, or another tool's): it is compared with
+   * nothing this window ran, and another tool's run has no workload or executor to name.
+   */
+  opened?: 'lanes' | 'foreign' | null;
 }
 
 const DASH = '–';
@@ -158,24 +163,32 @@ export function resultsView(input: ResultsInput): ResultsView {
       ideal: { cpuBound: 1, waiting: null },
     };
   }
-  const base = findBaseline(input.history, subject);
+  const opened = input.opened ?? null;
+  // Runs this window made are never a baseline for an opened run (another day, machine or load).
+  const base = opened === 'foreign' ? null : findBaseline(opened ? [] : input.history, subject);
   const gain = base ? speedup(subject, base) : null;
   const idealNow = ideal(subject.workload, subject.tasks, subject.cores);
   let missing: string | null = null;
   if (!base) {
-    if (subject.faulted) missing = 'A run with an injected fault is not compared.';
+    if (opened === 'foreign') missing = 'A trace from another tool does not say what ran: there is no speedup to show.';
+    else if (subject.faulted) missing = 'A run with an injected fault is not compared.';
     else if (subject.program === 'learner')
       missing = 'Your program decides its own work: no other run repeats it, so there is no speedup to show.';
     else if (!comparable(subject))
       missing = `The run ${subject.status === 'stopped' ? 'was stopped' : 'failed'}: no speedup.`;
+    else if (opened) missing = 'Opened from a file: it is compared only with itself, never with runs made here.';
     else if (input.measuring) missing = 'Measuring the sequential baseline…';
     else missing = 'Speedup needs a sequential run of the same workload.';
   }
   return {
-    heading: heading(subject),
+    heading: opened === 'foreign' ? `From another tool · ${subject.tasks} lanes` : heading(subject),
     phase: 'final',
     figures: [
-      { label: 'Wall time', value: formatSeconds(subject.wallMs), unit: `run ${subject.runId}` },
+      {
+        label: 'Wall time',
+        value: formatSeconds(subject.wallMs),
+        unit: opened ? 'from the file' : `run ${subject.runId}`,
+      },
       {
         label: 'CPU time',
         value: subject.cpuMs === null ? DASH : formatSeconds(subject.cpuMs),
@@ -196,9 +209,9 @@ export function resultsView(input: ResultsInput): ResultsView {
         ? 'This run is the sequential baseline.'
         : `Against sequential run ${base.runId}: ${formatSeconds(base.wallMs)}.`,
     missing,
-    canMeasure: !base && comparable(subject) && !input.measuring,
+    canMeasure: !base && comparable(subject) && !input.measuring && opened === null,
     bars: base
-      ? executorSpeedups(input.history, subject, base, EXECUTOR_ORDER).map((entry) => ({
+      ? executorSpeedups(opened ? [] : input.history, subject, base, EXECUTOR_ORDER).map((entry) => ({
           executor: entry.executor,
           label: EXECUTOR_SHORT[entry.executor],
           speedup: entry.speedup,

@@ -1,7 +1,8 @@
 // Which OS thread or process hosts which task lanes, in words: "process 12345 · task 1",
 // "engine process 4567 · thread · tasks 1–4 (async loop)", and the main program's lane above them
 // ("engine process 4567 · main program"). The plan comes from core/plan.ts (so the lanes are laid
-// out before any unit starts); pids fill in as unit events arrive. Runs in the renderer; pure.
+// out before any unit starts); pids fill in as unit events arrive. A trace from another tool
+// names its lanes' threads itself ("pid 12 · CrRendererMain"). Runs in the renderer; pure.
 
 import {
   MAIN_TASK,
@@ -23,6 +24,8 @@ export interface LaneGroup {
   pid: number | null;
   /** Its threads are a CPython program's (in the program's process), not the engine's. */
   python: boolean;
+  /** Named by the file it was opened from (another tool's trace), not by Lanes. */
+  named?: boolean;
   label: string;
 }
 
@@ -64,11 +67,13 @@ export function mainGroup(spec: RunSpec, pid: number | null): LaneGroup {
 /**
  * One group per unit the executor plans, labelled with its pid once it is known; the main
  * program's group first when the run draws its lane (`main`: where it runs, its pid if known).
+ * `names`: each task lane's thread as an opened file names it; a unit of named lanes says those.
  */
 export function laneGroups(
   spec: RunSpec,
   units: readonly UnitEvent[],
   main: { pid: number | null } | null = null,
+  names: readonly string[] | null = null,
 ): LaneGroup[] {
   const started = new Map(units.map((unit) => [unit.unit, unit]));
   const tasks = planUnits(spec.executor, spec.tasks).map((plan): LaneGroup => {
@@ -78,6 +83,7 @@ export function laneGroups(
     const unitKind = unit?.unitKind ?? plan.kind;
     const mode = unit?.mode ?? plan.mode;
     const python = PYTHON_EXECUTORS.includes(spec.executor);
+    const named = names !== null && tasks.every((task) => names[task] !== undefined);
     return {
       unit: plan.unit,
       unitKind,
@@ -85,7 +91,8 @@ export function laneGroups(
       tasks,
       pid,
       python,
-      label: groupLabel(unitKind, mode, tasks, pid, python),
+      ...(named ? { named } : {}),
+      label: named ? tasks.map((task) => names[task]).join(', ') : groupLabel(unitKind, mode, tasks, pid, python),
     };
   });
   return main ? [mainGroup(spec, main.pid), ...tasks] : tasks;
@@ -118,7 +125,10 @@ export function laneSections(groups: readonly LaneGroup[], compact: boolean): La
     let j = i + 1;
     // The main program keeps its own heading: it is not one of the tasks.
     const merges = (other: LaneGroup): boolean =>
-      other.mode === 'single' && other.unitKind === group.unitKind && other.unit !== MAIN_UNIT;
+      other.mode === 'single' &&
+      other.unitKind === group.unitKind &&
+      other.unit !== MAIN_UNIT &&
+      Boolean(other.named) === Boolean(group.named);
     if (merges(group)) {
       while (j < groups.length && merges(groups[j]!)) j++;
     }
@@ -127,8 +137,10 @@ export function laneSections(groups: readonly LaneGroup[], compact: boolean): La
       sections.push({ label: group.label, tasks: group.tasks });
     } else {
       const tasks = run.flatMap((g) => g.tasks);
-      const label =
-        group.unitKind === 'process'
+      // Another tool's threads: what the file says of them, not where Lanes would have run them.
+      const label = group.named
+        ? `${run.length} threads, as the file names them${pidSpan(run)}`
+        : group.unitKind === 'process'
           ? `${run.length} processes · one task each${pidSpan(run)}`
           : `${group.python ? 'python' : 'engine'} process${group.pid === null ? '' : ` ${group.pid}`} · ${run.length} threads · one task each`;
       sections.push({ label, tasks });

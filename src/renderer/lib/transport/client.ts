@@ -3,6 +3,7 @@
 // Runs in the renderer.
 
 import { PRELOAD_GLOBAL, type Client, type PreloadApi } from '../../../core/contract';
+import type { WebApi } from './command-api';
 import { createIpcClient } from './client.ipc';
 import { createWsClient } from './client.ws';
 
@@ -30,7 +31,10 @@ export function pageRefused(location: Pick<Location, 'origin'>): () => Promise<b
     );
 }
 
-export function connectClient(): Client {
+/** The engine's client, with the web shell's own commands where the page is served by `lanes web`. */
+export type LanesClient = Client & Partial<WebApi>;
+
+export function connectClient(): LanesClient {
   const preload = (window as unknown as Record<string, unknown>)[PRELOAD_GLOBAL];
   if (isPreloadApi(preload)) return createIpcClient(preload);
   return createWsClient({ url: wsUrl(window.location), refuses: pageRefused(window.location) });

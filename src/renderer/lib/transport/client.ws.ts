@@ -5,8 +5,16 @@
 // socket that never opened is followed by a plain request that shows it).
 // Runs in the browser; the socket, timers and that request are injected so the policy is unit-tested.
 
-import type { Client, CloseReason, CommandName, EngineEvent, Result, WsCall } from '../../../core/contract';
-import { commandApi } from './command-api';
+import type {
+  Client,
+  CloseReason,
+  CommandName,
+  EngineEvent,
+  Result,
+  WebCommandName,
+  WsCall,
+} from '../../../core/contract';
+import { commandApi, webApi, type WebApi } from './command-api';
 import { parseServerMessage } from './wire';
 
 /** The part of the WebSocket API this client uses. */
@@ -57,7 +65,7 @@ interface Pending {
   frame: string | null;
 }
 
-export interface WsClient extends Client {
+export interface WsClient extends Client, WebApi {
   /** Closes for good (page teardown, tests). */
   dispose(): void;
 }
@@ -169,7 +177,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
     };
   }
 
-  const invoke = <T>(command: CommandName, payload: unknown): Promise<Result<T>> =>
+  const invoke = <T>(command: CommandName | WebCommandName, payload: unknown): Promise<Result<T>> =>
     new Promise((resolve) => {
       if (disposed) {
         resolve({ ok: false, error: 'This window has closed its connection to the Lanes engine.' });
@@ -189,6 +197,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
 
   return {
     ...commandApi(invoke),
+    ...webApi(invoke),
     onEvents(listener) {
       eventListeners.add(listener);
       return () => eventListeners.delete(listener);

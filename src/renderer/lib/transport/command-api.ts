@@ -2,12 +2,23 @@
 // checked against the contract's CommandApi with `satisfies`: a command added to the contract
 // fails to compile here until the client learns it. Runs in the renderer.
 
-import type { CommandApi, CommandName, Commands, Result } from '../../../core/contract';
+import type { CommandApi, CommandName, Commands, Result, WebCommandName, WebCommands } from '../../../core/contract';
+import { checkOpenedFile } from './wire';
 
 export type Invoke = <K extends CommandName>(
   command: K,
   payload: Commands[K]['request'],
 ) => Promise<Result<Commands[K]['response']>>;
+
+export type WebInvoke = <K extends WebCommandName>(
+  command: K,
+  payload: WebCommands[K]['request'],
+) => Promise<Result<unknown>>;
+
+/** The web shell's own commands (contract's WebCommands), as the WebSocket client offers them. */
+export type WebApi = {
+  [K in WebCommandName]: () => Promise<Result<WebCommands[K]['response']>>;
+};
 
 export function commandApi(invoke: Invoke): CommandApi {
   return {
@@ -16,6 +27,16 @@ export function commandApi(invoke: Invoke): CommandApi {
     stop: () => invoke('stop', null),
     record: () => invoke('record', null),
   } satisfies CommandApi;
+}
+
+/** The web shell's commands from one `invoke`; every answer is checked here, at the page's edge. */
+export function webApi(invoke: WebInvoke): WebApi {
+  return {
+    launchTrace: async () => {
+      const answer = await invoke('launchTrace', null);
+      return answer.ok ? checkOpenedFile(answer.value) : answer;
+    },
+  } satisfies WebApi;
 }
 
 /** Whatever a transport hands back, as a Result: a thrown error or a malformed answer becomes an error value. */

@@ -1,7 +1,8 @@
-// The desktop shell's extras as the page sees them: the application menu's actions and the
-// native file dialogs in Electron (window.lanes, from the preload), and in the browser the same
-// functions answering that they are not available there. Runs in the renderer; App.svelte
-// follows the menu with followMenu(), later features call openFile/saveFile.
+// The desktop shell's extras as the page sees them: the application menu's actions, the native
+// file dialogs and Share with class in Electron (window.lanes, from the preload), and in the
+// browser the same functions answering that they are not available there. Runs in the renderer; App.svelte
+// follows the menu with followMenu(); traces are opened and saved with openFile/saveFile
+// (lib/trace/shown-run.svelte.ts).
 
 import {
   PRELOAD_GLOBAL,
@@ -10,8 +11,9 @@ import {
   type DesktopCommandName,
   type DesktopCommands,
   type Result,
+  type ShareInfo,
 } from '../../../core/contract';
-import { parseAppAction } from '../../../core/desktop-validate';
+import { isShareInfo, parseAppAction } from '../../../core/desktop-validate';
 import { asResult } from './command-api';
 
 export interface Desktop extends DesktopApi {
@@ -43,6 +45,11 @@ export function desktopFrom(api: DesktopApi): Desktop {
     available: true,
     openFile: call('openFile'),
     saveFile: call('saveFile'),
+    shareClass: async (payload) => {
+      const answer = await call('shareClass')(payload);
+      if (!answer.ok || answer.value === null || isShareInfo(answer.value)) return answer;
+      return { ok: false, error: 'The Lanes app sent a class address this window does not understand.' };
+    },
     onAction(listener) {
       // The preload forwards whatever main sent; only well-formed actions reach the page.
       return api.onAction((action: unknown) => {
@@ -58,6 +65,10 @@ export const BROWSER_DESKTOP: Desktop = {
   available: false,
   openFile: async () => ({ ok: false, error: NOT_IN_BROWSER }),
   saveFile: async () => ({ ok: false, error: NOT_IN_BROWSER }),
+  shareClass: async () => ({
+    ok: false,
+    error: 'Sharing from the window is for the desktop app; in a browser, start `lanes web --share`.',
+  }),
   onAction: () => () => undefined,
 };
 
@@ -71,13 +82,20 @@ export interface MenuTargets {
   run(): void;
   stop(): void;
   chooseLesson(id: string): void;
+  /** File › Open trace… (the page shows the dialog through openFile). */
+  openTrace?(): void;
+  saveTrace?(): void;
+  /** Lanes was started with a trace: the page fetches it with openFile from 'launch'. */
+  traceLaunched?(): void;
+  /** File › Share with class started (its address) or ended (null). */
+  share?(share: ShareInfo | null): void;
   exportPicture?(): void;
   exportVideo?(): void;
 }
 
 /**
- * Follows the menu: Run, Stop, a lesson and the exports act as the page's own buttons do. The
- * other actions (open/save a trace, presentation, theme, the shortcut list, a launched trace) name
+ * Follows the menu: Run, Stop, a lesson, the trace items, Share with class and the exports act as
+ * the page's own buttons do. The other actions (presentation, theme, the shortcut list) name
  * features the page does not have yet; they are received and checked, and do nothing until those
  * features handle them. Returns the unsubscribe function.
  */
@@ -86,6 +104,10 @@ export function followMenu(desktop: Pick<Desktop, 'onAction'>, targets: MenuTarg
     if (action.kind === 'run') targets.run();
     else if (action.kind === 'stop') targets.stop();
     else if (action.kind === 'lesson') targets.chooseLesson(action.lesson);
+    else if (action.kind === 'open-trace') targets.openTrace?.();
+    else if (action.kind === 'save-trace') targets.saveTrace?.();
+    else if (action.kind === 'trace-launched') targets.traceLaunched?.();
+    else if (action.kind === 'share') targets.share?.(action.share);
     else if (action.kind === 'export-picture') targets.exportPicture?.();
     else if (action.kind === 'export-video') targets.exportVideo?.();
   });

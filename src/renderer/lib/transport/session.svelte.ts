@@ -1,9 +1,21 @@
 // This window's conversation with the engine: introduce (hello), catch up with any run already
 // recorded (record), run and stop; on a dropped connection, say so and catch up again once the
-// transport reconnects. Runs in the renderer; App creates one and passes it down.
+// transport reconnects. While an opened trace is shown the engine's events are held back
+// (lib/trace/engine-hold.ts) until the window goes back to live, or runs something itself.
+// Runs in the renderer; App creates one and passes it down.
 
-import type { Client, Hello, RecordSnapshot, Result, RunAccepted, RunRequest } from '../../../core/contract';
+import type {
+  Client,
+  EngineEvent,
+  Hello,
+  RecordSnapshot,
+  Result,
+  RunAccepted,
+  RunRequest,
+  ShareInfo,
+} from '../../../core/contract';
 import { SampleLog } from '../parallelism/parallelism-feed';
+import { EngineHold, meterSamples, type EngineNews } from '../trace/engine-hold';
 import type { RunStore } from '../record/run.svelte';
 import type { Settings } from '../controls/settings.svelte';
 import type { Connection, RunPhase } from '../controls/status';
@@ -30,6 +42,12 @@ export class Session {
   private retiredRunId = $state<number | null>(null);
   /** The shown run's CPU samples, which the run store does not keep (the lesson chart needs them). */
   readonly samples = new SampleLog();
+  /** An opened run is shown instead of the engine's (its events are held back meanwhile). */
+  holding = $state(false);
+  /** The newest run the engine started while an opened run was shown (null: none). */
+  engineNews = $state.raw<EngineNews | null>(null);
+  private readonly hold = new EngineHold();
+  private returning: Promise<void> | null = null;
   private generation = 0;
   private readonly cleanups: (() => void)[] = [];
   private readonly client: Client;
@@ -54,6 +72,10 @@ export class Session {
   busy = $derived(this.phase.kind === 'starting' || this.phase.kind === 'running');
   /** A learner following the presenter (`lanes web --share`): sees every run, starts and stops none. */
   viewer = $derived(this.hello?.role === 'viewer');
+  /** The desktop app's File › Share with class, while the class follows (main says so); null otherwise. */
+  desktopShare = $state.raw<ShareInfo | null>(null);
+  /** Who follows this window's runs: the desktop's share, or `lanes web --share`'s (from hello). */
+  share = $derived(this.desktopShare ?? this.hello?.share ?? null);
   /** Run and Stop work only over a live connection, and never for a viewer; otherwise both wait (and say why). */
   canRun = $derived(this.connection === 'open' && !this.busy && !this.viewer);
   canStop = $derived(this.connection === 'open' && this.busy && !this.viewer);
@@ -61,8 +83,7 @@ export class Session {
   outcomeRetired = $derived.by(() => this.retiredRunId !== null && this.retiredRunId === this.store.runId);
 
   start(): () => void {
-    this.cleanups.push(this.client.onEvents(this.store.receive));
-    this.cleanups.push(this.client.onEvents(this.samples.receive));
+    this.cleanups.push(this.client.onEvents(this.receive));
     this.cleanups.push(
       this.client.onClose((reason) => {
         this.connection = reason === 'refused' ? 'refused' : 'lost';
@@ -77,6 +98,67 @@ export class Session {
       this.generation++;
       for (const cleanup of this.cleanups.splice(0)) cleanup();
     };
+  }
+
+  private readonly receive = (events: EngineEvent[]): void => {
+    const route = this.hold.route(events);
+    if (route === 'apply') {
+      this.apply(events);
+      return;
+    }
+    this.engineNews = this.hold.news;
+    // The meters keep showing the machine now, while the opened run stays on show.
+    const meters = route === 'drop' ? meterSamples(events) : [];
+    if (meters.length > 0) this.store.receive(meters);
+  };
+
+  private apply(events: EngineEvent[]): void {
+    this.store.receive(events);
+    this.samples.receive(events);
+  }
+
+  private mirrorHold(): void {
+    this.holding = this.hold.state !== 'live';
+    this.engineNews = this.hold.news;
+  }
+
+  /**
+   * Shows `snapshot` (an opened trace) instead of the engine's runs, which keep running and are
+   * held back until follow(). `laneNames` name the lanes as the file does (a trace from another tool).
+   */
+  showOpened(snapshot: RecordSnapshot, laneNames: readonly string[] | null): void {
+    this.hold.hold();
+    this.returning = null;
+    this.mirrorHold();
+    this.samples.load(snapshot);
+    this.store.receiveSnapshot(snapshot, undefined, laneNames);
+  }
+
+  /**
+   * Back to the engine's runs: its record (the current or last run) replaces the opened one, and
+   * what arrived meanwhile follows it. Resolves once the window is live again (at once if it is).
+   */
+  follow(): Promise<void> {
+    if (this.hold.state === 'live') return Promise.resolve();
+    this.returning ??= this.returnToLive();
+    return this.returning;
+  }
+
+  private async returnToLive(): Promise<void> {
+    const generation = this.hold.beginReturn();
+    if (generation === null) return;
+    const record = await this.client.record();
+    const kept = this.hold.finishReturn(generation);
+    // Another trace was opened meanwhile: it stays.
+    if (kept === null) return;
+    this.returning = null;
+    this.mirrorHold();
+    const snapshot = record.ok ? cleanSnapshot(record.value) : null;
+    this.samples.load(snapshot);
+    this.store.receiveSnapshot(snapshot);
+    for (const events of kept) this.apply(events);
+    // The engine could not be asked (the connection dropped): ask again once it is back.
+    if (!record.ok) void this.catchUp();
   }
 
   /**
@@ -108,7 +190,8 @@ export class Session {
       this.ready = true;
     };
     // A viewer catches up with the presenter's last run too: it is what the class is looking at.
-    if (!this.ready && !running && !this.viewer) {
+    // An opened run stays on show: going back to live brings the engine's record.
+    if ((!this.ready && !running && !this.viewer) || this.hold.state !== 'live') {
       this.store.whenApplied(opened);
       return;
     }
@@ -163,6 +246,8 @@ export class Session {
     this.error = null;
     this.awaiting = true;
     try {
+      // A run this window starts is what it wants to see: the opened run makes way for it.
+      await this.follow();
       const result = await this.client.run(request);
       if (result.ok) this.expectedRunId = result.value.runId;
       else this.error = result.error;

@@ -2,7 +2,14 @@
 // a call, or a batch of events. Malformed events are dropped one by one, never thrown.
 // Runs in the renderer (the receiving edge of the web shell).
 
-import { TASK_STATES, type EngineEvent, type Hello, type RecordSnapshot, type Result } from '../../../core/contract';
+import {
+  TASK_STATES,
+  type EngineEvent,
+  type Hello,
+  type OpenedFile,
+  type RecordSnapshot,
+  type Result,
+} from '../../../core/contract';
 
 export type ServerMessage =
   { kind: 'reply'; id: number | null; result: Result<unknown> } | { kind: 'events'; events: EngineEvent[] };
@@ -81,6 +88,15 @@ function isShare(value: unknown): boolean {
 export function cleanSnapshot(value: unknown): RecordSnapshot | null {
   if (!isRecord(value) || !Array.isArray(value.events)) return null;
   return { events: value.events.filter(isEngineEvent), truncated: value.truncated === true };
+}
+
+/** launchTrace's answer: null (no trace, or taken), or a file's name and text. */
+export function checkOpenedFile(value: unknown): Result<OpenedFile | null> {
+  if (value === null) return { ok: true, value: null };
+  if (isRecord(value) && typeof value.name === 'string' && typeof value.text === 'string') {
+    return { ok: true, value: { name: value.name, text: value.text } };
+  }
+  return { ok: false, error: 'The Lanes server handed over a trace this page does not understand.' };
 }
 
 function isResult(value: unknown): value is Result<unknown> {

@@ -175,16 +175,74 @@ describe('FrameScheduler', () => {
   });
 });
 
+describe('going idle', () => {
+  it('draws the live tasks once more after the run stops growing, then stops the loop', () => {
+    const source = new FakeFrames();
+    const scheduler = new FrameScheduler(source);
+    const live: boolean[] = [];
+    // The store's intake ends the live frames from inside a frame (the run ended, or its news stopped).
+    let ending = false;
+    scheduler.register(
+      () => {
+        if (ending) scheduler.setLive(false);
+      },
+      { order: -1, live: true },
+    );
+    // A live task left work for its next live frame (the Console's newest line to scroll to).
+    scheduler.register((_now, dirty) => live.push(dirty), { live: true });
+    source.frame();
+    scheduler.setLive(true);
+    source.advance(40);
+    live.length = 0;
+    ending = true;
+    source.advance(40);
+    ending = false;
+    source.advance(1);
+    expect(live).toEqual([false, false]);
+    for (let i = 0; i < 5; i++) source.advance(40);
+    expect(live).toHaveLength(2);
+    expect(scheduler.scheduled).toBe(false);
+  });
+});
+
 describe('the live pace', () => {
   it('moves a slow edge with the samples, a fast one up to 30 frames a second, never more than the step', () => {
     // The threading lesson at 1280×720 (about 50 px a second): slower than the samples, which pace it.
-    expect(liveInterval(0.052)).toBeGreaterThan(100);
+    expect(liveInterval(0.052)).toBe(MAX_LIVE_FRAME_MS);
     expect(liveInterval(0.02)).toBe(MAX_LIVE_FRAME_MS);
+    expect(MAX_LIVE_FRAME_MS).toBeGreaterThan(100);
     // A 4K screen or zoomed in: fast.
     expect(liveInterval(1)).toBe(LIVE_FRAME_MS);
     const mid = 0.1;
     expect(liveInterval(mid)).toBeCloseTo(EDGE_STEP_PX / mid);
     // Nothing on screen to move: the plain live rate.
     expect(liveInterval(0)).toBe(LIVE_FRAME_MS);
+  });
+
+  it('a slow edge moves in the samples’ own frames, on time or late, and asks for no frame of its own', () => {
+    const source = new FakeFrames();
+    const scheduler = new FrameScheduler(source);
+    scheduler.setLiveInterval(liveInterval(0.052));
+    const edge: number[] = [];
+    scheduler.register((now) => edge.push(now), { live: true });
+    const samples = scheduler.register(() => {});
+    source.frame();
+    scheduler.setLive(true);
+    source.advance(1);
+    edge.length = 0;
+    const frames = scheduler.frames;
+    // Samples taken every 100 ms, each arriving up to 40 ms late (a busy machine): 60–140 ms apart.
+    const jitter = [0, 40, 0, 35, 10, 40, 0, 30, 5, 40];
+    let at = source.time;
+    for (const [i, late] of jitter.entries()) {
+      const due = 1 + (i + 1) * 100 + late;
+      source.advance(due - at);
+      at = due;
+      samples.invalidate();
+      source.advance(1);
+      at += 1;
+    }
+    expect(scheduler.frames - frames).toBe(jitter.length);
+    expect(edge).toHaveLength(jitter.length);
   });
 });

@@ -125,6 +125,28 @@ describe('resultsView', () => {
   });
 });
 
+describe('a run opened from a file', () => {
+  it('is compared with nothing run here, says so, and offers no baseline to measure', () => {
+    const seq = finished('sequential', 3_300, 3_250);
+    const opened = finished('threads', 1_700, 3_300);
+    const view = resultsView({ subject: opened, live: null, history: [seq], measuring: false, opened: 'lanes' });
+    expect(view.heading).toBe('threads · 2 × CPU-bound · 4 × 200 ms');
+    expect(figure(view, 'Wall time')).toEqual({ label: 'Wall time', value: '1.70 s', unit: 'from the file' });
+    expect(figure(view, 'Speedup')?.value).toBe('–');
+    expect(view.missing).toBe('Opened from a file: it is compared only with itself, never with runs made here.');
+    expect(view.canMeasure).toBe(false);
+    expect(view.bars).toEqual([]);
+  });
+
+  it('from another tool, names no workload and promises no speedup', () => {
+    const foreign = finished('processes', 930, null, { tasks: 2 });
+    const view = resultsView({ subject: foreign, live: null, history: [], measuring: false, opened: 'foreign' });
+    expect(view.heading).toBe('From another tool · 2 lanes');
+    expect(view.missing).toMatch(/another tool does not say what ran/);
+    expect(view.canMeasure).toBe(false);
+  });
+});
+
 describe('a learner program', () => {
   it('is named as such and never compared: its work is its own', () => {
     const seq = finished('sequential', 3_300, 3_250, { workload: 'print-sleep', steps: 1, stepMs: 1000 });

@@ -42,6 +42,23 @@ describe('lane groups', () => {
     ]);
     expect(laneSections(groups, false)).toHaveLength(3);
   });
+  it('names another tool’s lanes as its file does, and never merges them with Lanes’ own', () => {
+    const units = [processUnit(0, 40), processUnit(1, 41)];
+    const names = ['pid 40 · CrRendererMain', 'pid 41 · thread 9'];
+    const groups = laneGroups(spec({ executor: 'processes', tasks: 2 }), units, null, names);
+    expect(groups.map((group) => [group.label, group.named])).toEqual([
+      ['pid 40 · CrRendererMain', true],
+      ['pid 41 · thread 9', true],
+    ]);
+    expect(laneSections(groups, false).map((section) => section.label)).toEqual(names);
+    expect(laneSections(groups, true)).toEqual([
+      { label: '2 threads, as the file names them (pids 40–41)', tasks: [0, 1] },
+    ]);
+    // A name missing for one of a unit's lanes: Lanes' own words, not a half-named heading.
+    const partly = laneGroups(spec({ executor: 'processes', tasks: 2 }), units, null, ['only the first']);
+    expect(partly.map((group) => group.label)).toEqual(['only the first', 'process 41 · task 2']);
+    expect(laneSections(partly, true)).toHaveLength(2);
+  });
 });
 
 describe('the main program’s lane', () => {

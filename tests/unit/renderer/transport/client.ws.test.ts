@@ -235,4 +235,22 @@ describe('answers checked at the edge', () => {
     });
     expect(cleanSnapshot('nope')).toBeNull();
   });
+
+  it('takes a launched trace only as a name and a text', async () => {
+    const { webApi } = await import('../../../../src/renderer/lib/transport/command-api');
+    const answering = (value: unknown) => webApi(async () => ({ ok: true, value }));
+    expect(await answering(null).launchTrace()).toEqual({ ok: true, value: null });
+    expect(await answering({ name: 'a.json', text: '{}', extra: 1 }).launchTrace()).toEqual({
+      ok: true,
+      value: { name: 'a.json', text: '{}' },
+    });
+    for (const bad of [{ name: 'a.json' }, { name: 1, text: '' }, 'a.json', []]) {
+      expect(await answering(bad).launchTrace()).toEqual({
+        ok: false,
+        error: 'The Lanes server handed over a trace this page does not understand.',
+      });
+    }
+    const refused = webApi(async () => ({ ok: false, error: 'Viewers may not do that.' }));
+    expect(await refused.launchTrace()).toEqual({ ok: false, error: 'Viewers may not do that.' });
+  });
 });

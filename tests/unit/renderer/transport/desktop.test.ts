@@ -10,6 +10,10 @@ function fakePreload() {
   const api: DesktopApi = {
     openFile: async () => ({ ok: true, value: { name: 'a.lanes.json', text: '{}' } }),
     saveFile: async () => 'not a result' as never,
+    shareClass: async ({ on }) =>
+      on
+        ? { ok: true, value: { presenter: 'Ada', viewerUrl: 'javascript:alert(1)', qrSvg: '<svg/>' } }
+        : { ok: true, value: null },
     onAction: (next) => {
       listener = next as (action: unknown) => void;
       return () => (listener = null);
@@ -28,6 +32,7 @@ describe('desktop, in the browser', () => {
       error: 'Opening and saving files is not available in the browser: use the desktop app (npm start).',
     });
     expect((await desktop.saveFile({ purpose: 'trace', suggestedName: 'a.json', data: '' })).ok).toBe(false);
+    expect((await desktop.shareClass({ on: true })).ok).toBe(false);
     expect(typeof desktop.onAction(() => undefined)).toBe('function');
   });
 });
@@ -44,6 +49,11 @@ describe('desktop, in Electron', () => {
     expect(await desktop.saveFile({ purpose: 'trace', suggestedName: 'a.json', data: '' })).toEqual({
       ok: false,
       error: 'The Lanes engine sent an answer this window does not understand.',
+    });
+    expect(await desktop.shareClass({ on: false })).toEqual({ ok: true, value: null });
+    expect(await desktop.shareClass({ on: true })).toEqual({
+      ok: false,
+      error: 'The Lanes app sent a class address this window does not understand.',
     });
   });
 
@@ -68,6 +78,33 @@ describe('desktop, in Electron', () => {
     expect(done).toEqual(['run', 'lesson gil', 'stop']);
     stop();
     expect(preload.subscribed()).toBe(false);
+  });
+
+  it('follows the menu’s trace items and Share with class: Open trace…, Save trace…, a launched trace, the class’s address', () => {
+    const preload = fakePreload();
+    const done: string[] = [];
+    followMenu(connectDesktop({ lanes: preload.api }), {
+      run: () => done.push('run'),
+      stop: () => done.push('stop'),
+      chooseLesson: (id) => done.push(`lesson ${id}`),
+      openTrace: () => done.push('open'),
+      saveTrace: () => done.push('save'),
+      traceLaunched: () => done.push('launched'),
+      share: (share) => done.push(`share ${share?.viewerUrl ?? 'ended'}`),
+    });
+    for (const action of [
+      { kind: 'open-trace' },
+      { kind: 'save-trace' },
+      { kind: 'trace-launched', name: 'run.lanes.json' },
+      { kind: 'trace-launched' },
+      { kind: 'open-trace', path: '/etc/passwd' },
+      { kind: 'share', share: { presenter: 'Ada', viewerUrl: 'http://10.0.0.2:5390/?view=v', qrSvg: '<svg/>' } },
+      { kind: 'share', share: { presenter: 'Ada', viewerUrl: 'file:///etc/passwd', qrSvg: '<svg/>' } },
+      { kind: 'share', share: null },
+    ]) {
+      preload.fire(action);
+    }
+    expect(done).toEqual(['open', 'save', 'launched', 'share http://10.0.0.2:5390/?view=v', 'share ended']);
   });
 
   it("opens the export dialogs for the menu's Export picture and Export video", () => {

@@ -1,0 +1,13 @@
+// The views the first screen does not show, each loaded when first opened (components/Lazy):
+// Compare with its bands and speedup chart, and Code's panel (which loads the editor itself).
+// Together they are about a fifth of the page's JavaScript. Runs in the renderer; App uses them.
+
+import { LazyPart } from '../lib/controls/lazy';
+
+export const compareView = new LazyPart('the Compare view', () =>
+  import('./CompareView.html.svelte').then((module) => module.default),
+);
+
+export const codePanel = new LazyPart('the Code view', () =>
+  import('./CodePanel.html.svelte').then((module) => module.default),
+);
