@@ -17,7 +17,15 @@ export type ShortcutId =
   | 'zoomReset'
   | 'shortcuts'
   | 'quit'
-  | 'lesson'
+  | 'runLesson'
+  | 'playPause'
+  | 'stepBack'
+  | 'stepForward'
+  | 'printBack'
+  | 'printForward'
+  | 'playheadStart'
+  | 'playheadEnd'
+  | 'backToLive'
   | 'views'
   | 'nextPart'
   | 'previousPart'
@@ -53,7 +61,16 @@ export const SHORTCUTS: Readonly<Record<ShortcutId, Shortcut>> = {
   zoomReset: { label: 'Actual size', keys: ['CmdOrCtrl+0'] },
   shortcuts: { label: 'Keyboard shortcuts', keys: ['?'] },
   quit: { label: 'Quit Lanes', keys: { darwin: ['Cmd+Q'], other: ['Ctrl+Q'] } },
-  lesson: { label: 'Run the lesson', keys: ['L'] },
+  runLesson: { label: 'Run the lesson', keys: ['C'] },
+  // The playhead (replay): the page's keys, outside text fields and the controls that use them.
+  playPause: { label: 'Play / Pause', keys: ['Space'] },
+  stepBack: { label: 'Step back (previous event)', keys: ['Left'] },
+  stepForward: { label: 'Step forward (next event)', keys: ['Right'] },
+  printBack: { label: 'Previous print', keys: ['Shift+Left'] },
+  printForward: { label: 'Next print', keys: ['Shift+Right'] },
+  playheadStart: { label: 'To the start', keys: ['Home'] },
+  playheadEnd: { label: 'To the end', keys: ['End'] },
+  backToLive: { label: 'Back to live', keys: ['L'] },
   views: { label: 'Views: All, Tasks, Cores, Results, Compare, Code', keys: ['1', '2', '3', '4', '5', '6'] },
   // What a presentation clicker sends.
   nextPart: {
@@ -117,6 +134,8 @@ export function pageKeyValue(accelerator: string): string | null {
   const key = accelerator.split('+').at(-1) ?? '';
   if (/^[A-Z]$/.test(key)) return key.toLowerCase();
   if (key === 'Esc') return 'Escape';
+  if (key === 'Space') return ' ';
+  if (key === 'Left' || key === 'Right' || key === 'Up' || key === 'Down') return `Arrow${key}`;
   return key;
 }
 

@@ -11,6 +11,7 @@ import { videoExport } from './export';
 import { oneHour } from './memory';
 import { observerEffect } from './observer';
 import { physics } from './physics';
+import { replayAtFour, scrubHour } from './replay';
 import { startRig, stopRig, type Rig } from './rig';
 import { measureBaselines, profileRuns, rendererCpu, smoothAndPrompt, stress, type Baselines } from './smoothness';
 import { soak } from './soak';
@@ -132,13 +133,15 @@ async function browserRepetition(stage: Rig): Promise<GoalLine[]> {
     ]);
   }
   if (wanted(6)) await add('G6 one simulated hour (8 tasks × 100 events/s, fed at 30×)', () => oneHour(stage));
+  if (wanted(15)) await add('G15 replay at 4× (a 16 tasks × 200 events/s record)', () => replayAtFour(stage, need()));
+  if (wanted(16)) await add('G16 scrubbing a one-hour record (per position)', () => scrubHour(stage));
   return lines;
 }
 
 /** The goals drawn in a page (G1–G4, G6, G9–G12) REPEATS times, medians; then G5 (which repeats itself). */
 async function browserGoals(bench: BenchBrowser, size: Viewport, stage: Rig): Promise<void> {
   const byGoal = new Map<string, GoalLine[]>();
-  const repeats = wanted(1, 2, 3, 4, 6, 9, 10, 11, 12) ? REPEATS : 0;
+  const repeats = wanted(1, 2, 3, 4, 6, 9, 10, 11, 12, 15, 16) ? REPEATS : 0;
   for (let repeat = 1; repeat <= repeats; repeat++) {
     process.stderr.write(`bench: repetition ${repeat} of ${repeats}\n`);
     for (const line of await browserRepetition(stage)) {
@@ -161,7 +164,7 @@ async function main(): Promise<number> {
   const size = viewport();
   // The goals without a page (G7, G8, G13, the soak) need no browser.
   const bench =
-    wanted(1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 14) || process.env.LANES_BENCH_PROFILE ? await launchBrowser() : null;
+    wanted(1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 14, 15, 16) || process.env.LANES_BENCH_PROFILE ? await launchBrowser() : null;
   let rig: Rig | null = null;
   try {
     process.stderr.write(`bench: machine ${JSON.stringify(fingerprint(bench, size))}\n`);

@@ -112,15 +112,15 @@ test('Enter in the prediction box runs the lesson, and focus stays in the box', 
   await expect(predict(page)).toBeFocused();
 });
 
-test('L runs the chosen lesson from anywhere outside a text field', async ({ page }) => {
+test('C runs the chosen lesson from anywhere outside a text field', async ({ page }) => {
   synthetic.engine.onRun = replayRuns('instant');
   await openSynthetic(page, synthetic);
   await page.getByRole('combobox', { name: 'Lesson' }).selectOption('cpu-bound');
   await page.getByRole('tab', { name: 'All', exact: true }).click();
-  await page.keyboard.press('l');
+  await page.keyboard.press('c');
   await expect(page.getByRole('tab', { name: 'Compare', exact: true })).toHaveAttribute('aria-selected', 'true');
   await expect(caption(page)).toBeVisible();
-  await expect(runLesson(page)).toHaveAttribute('aria-keyshortcuts', 'L');
+  await expect(runLesson(page)).toHaveAttribute('aria-keyshortcuts', 'C');
 });
 
 test('the “real Python” checkbox is as easy to hit as the controls beside it', async ({ page }) => {

@@ -57,16 +57,16 @@ describe('the shortcut table', () => {
 });
 
 describe("the page's keys today", () => {
-  const press = (key: string, target = 'BODY') =>
-    shortcutFor({
-      key,
-      ctrlKey: false,
-      metaKey: false,
-      altKey: false,
-      targetTag: target,
-      targetType: '',
-      targetEditable: false,
-    });
+  const base = (key: string, target = 'BODY') => ({
+    key,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    targetTag: target,
+    targetType: '',
+    targetEditable: false,
+  });
+  const press = (key: string, target = 'BODY') => shortcutFor(base(key, target));
 
   it('run and stop on exactly the keys the table gives them', () => {
     for (const [id, action] of [
@@ -84,9 +84,33 @@ describe("the page's keys today", () => {
     }
   });
 
+  it("move the playhead on exactly the table's keys", () => {
+    const actions = [
+      'playPause',
+      'stepBack',
+      'stepForward',
+      'printBack',
+      'printForward',
+      'playheadStart',
+      'playheadEnd',
+      'backToLive',
+    ] as const;
+    for (const id of actions) {
+      for (const accelerator of shortcutKeys(id, 'linux')) {
+        expect(isPageKey(accelerator), accelerator).toBe(true);
+        const value = pageKeyValue(accelerator)!;
+        const shiftKey = accelerator.startsWith('Shift+');
+        expect(shortcutFor({ ...base(value), shiftKey }), `${id}: ${accelerator}`).toBe(id);
+        expect(shortcutFor({ ...base(value), shiftKey, targetTag: 'TEXTAREA' })).toBeNull();
+      }
+    }
+    expect(press(pageKeyValue(shortcutKeys('runLesson', 'linux')[0]!)!)).toBe('lesson');
+  });
+
   it("show the table's keys beside the buttons", () => {
     expect(SHORTCUT_HINTS.run.aria).toBe(shortcutKeys('run', 'linux').join(' '));
     expect(SHORTCUT_HINTS.stop.aria).toBe(shortcutKeys('stop', 'linux').join(' '));
+    expect(SHORTCUT_HINTS.lesson.aria).toBe(shortcutKeys('runLesson', 'linux').join(' '));
   });
 
   it("act on the table's keys for presentation, the shortcut list, blanking and the clicker", () => {

@@ -6,6 +6,8 @@ export interface Call {
   args: number[];
   /** The fill style when the call was made. */
   style: string;
+  /** The text a fillText drew. */
+  text?: string;
 }
 
 export class FakeContext {
@@ -29,6 +31,7 @@ export class FakeContext {
       name,
       args: args.filter((arg): arg is number => typeof arg === 'number'),
       style: String(this.fillStyle),
+      ...(typeof args[0] === 'string' ? { text: args[0] } : {}),
     });
   }
 

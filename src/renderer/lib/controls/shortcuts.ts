@@ -1,17 +1,41 @@
-// Keyboard shortcuts for the room: Escape stops a run wherever focus is; R runs, S stops, L runs
-// the chosen lesson and 1–6 switch the view, except while typing (a text or number field, the
-// code editor), where those keys are text. In a menu, a checkbox or on a button they work, and
-// never change the control. P, ?, B and . and a clicker's PageDown/PageUp come from the one key
-// table (src/core/shortcuts.ts); the clicker's keys work in a one-line field too (they move
-// nothing there), not in the code editor. Runs in the renderer; pure, App.svelte feeds it keydown events.
+// Keyboard shortcuts for the room: Escape stops a run wherever focus is; R runs, S stops, C runs
+// the chosen lesson, 1–6 switch the view, and the playhead's keys (src/core/shortcuts.ts: Space,
+// ← →, Shift+← →, Home, End, L) replay, except while typing (a text or number field, the code
+// editor), where those keys are text. In a menu, a checkbox or on a button the letters work, and
+// never change the control; keys a control uses itself (Space on a button, arrows in a menu, a
+// slider or tabs) stay the control's. P, ?, B and . and a clicker's PageDown/PageUp come from the table too; the clicker's keys work
+// in a one-line field (they move nothing there), not in the code editor. Runs in the renderer;
+// pure, App.svelte feeds it keydown events.
 
-import { pageKeyValue, shortcutKeys, type ShortcutId } from '../../../core/shortcuts';
+import { SHORTCUTS, pageKeyValue, shortcutKeys, type ShortcutId } from '../../../core/shortcuts';
 
 /** How many views the switcher offers (keys 1 … VIEW_COUNT). */
 export const VIEW_COUNT = 6;
 
+/** What the playhead's keys do (the ids of src/core/shortcuts.ts). */
+export const PLAYHEAD_ACTIONS = [
+  'playPause',
+  'stepBack',
+  'stepForward',
+  'printBack',
+  'printForward',
+  'playheadStart',
+  'playheadEnd',
+  'backToLive',
+] as const satisfies readonly ShortcutId[];
+export type PlayheadAction = (typeof PLAYHEAD_ACTIONS)[number];
+
 export type ShortcutAction =
-  'run' | 'stop' | 'lesson' | 'presentation' | 'shortcuts' | 'blank' | 'next-part' | 'previous-part' | { view: number };
+  | 'run'
+  | 'stop'
+  | 'lesson'
+  | 'presentation'
+  | 'shortcuts'
+  | 'blank'
+  | 'next-part'
+  | 'previous-part'
+  | PlayheadAction
+  | { view: number };
 
 /** The page's actions whose keys it reads from the table (bare keys: the same on every platform). */
 const FROM_TABLE: readonly (readonly [ShortcutId, ShortcutAction])[] = [
@@ -35,6 +59,12 @@ export interface KeyLike {
   ctrlKey: boolean;
   metaKey: boolean;
   altKey: boolean;
+  /** Shift held (told apart only for keys that are not characters: Shift+← is not ←). */
+  shiftKey?: boolean;
+  /** The focused element's ARIA role ('' for none). */
+  targetRole?: string;
+  /** The focused element is a region that scrolls (arrows, Home and End scroll it). */
+  targetScrolls?: boolean;
   /** Tag name of the focused element (event target), upper case as the DOM gives it. */
   targetTag: string;
   /** The focused input's type ('' for anything else). */
@@ -56,18 +86,90 @@ export function isTyping(event: Pick<KeyLike, 'targetTag' | 'targetType' | 'targ
  * one place that decides which focused elements take keys as text (App's shortcuts, the lanes'
  * F); read structurally, so it needs no DOM classes.
  */
-export function keyLike(event: Pick<KeyLike, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'> & { target: unknown }): KeyLike {
-  const target = event.target as { tagName?: unknown; type?: unknown; isContentEditable?: unknown } | null;
+export function keyLike(
+  event: Pick<KeyLike, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'> & { shiftKey?: boolean; target: unknown },
+): KeyLike {
+  const target = event.target as {
+    tagName?: unknown;
+    type?: unknown;
+    isContentEditable?: unknown;
+    getAttribute?: (name: string) => string | null;
+    scrollHeight?: unknown;
+    clientHeight?: unknown;
+    scrollWidth?: unknown;
+    clientWidth?: unknown;
+  } | null;
   const targetTag = typeof target?.tagName === 'string' ? target.tagName : '';
   return {
     key: event.key,
     ctrlKey: event.ctrlKey,
     metaKey: event.metaKey,
     altKey: event.altKey,
+    shiftKey: event.shiftKey === true,
+    targetRole: typeof target?.getAttribute === 'function' ? (target.getAttribute('role') ?? '') : '',
+    targetScrolls: targetTag !== 'BODY' && targetTag !== 'HTML' && scrolls(target),
     targetTag,
     targetType: targetTag === 'INPUT' && typeof target?.type === 'string' ? target.type : '',
     targetEditable: target?.isContentEditable === true,
   };
+}
+
+/** Whether an element's content is larger than its box (a region the keys scroll). */
+function scrolls(
+  target: { scrollHeight?: unknown; clientHeight?: unknown; scrollWidth?: unknown; clientWidth?: unknown } | null,
+): boolean {
+  const over = (size: unknown, box: unknown): boolean =>
+    typeof size === 'number' && typeof box === 'number' && size > box + 1;
+  return over(target?.scrollHeight, target?.clientHeight) || over(target?.scrollWidth, target?.clientWidth);
+}
+
+/** Elements that press on Space: there Space is theirs, not Play/Pause. */
+const SPACE_TAGS = new Set(['BUTTON', 'SELECT', 'INPUT', 'A', 'SUMMARY']);
+const SPACE_ROLES = new Set(['button', 'tab', 'checkbox', 'switch', 'menuitem', 'option', 'link']);
+/** Elements that move on arrows, Home and End: there those keys are theirs. */
+const ARROW_TAGS = new Set(['SELECT', 'INPUT']);
+const ARROW_ROLES = new Set([
+  'tab',
+  'slider',
+  'listbox',
+  'menu',
+  'menubar',
+  'radiogroup',
+  'application',
+  'grid',
+  'log',
+]);
+
+/** A table accelerator ('Shift+Left', 'Space', 'L') as the key event it matches. */
+function pageKey(accelerator: string): { key: string; shift: boolean } {
+  const parts = accelerator.split('+');
+  const key = parts.at(-1) ?? '';
+  const value = /^[A-Z]$/.test(key)
+    ? key.toLowerCase()
+    : key === 'Space'
+      ? ' '
+      : /^(Left|Right|Up|Down)$/.test(key)
+        ? `Arrow${key}`
+        : key;
+  return { key: value, shift: parts.includes('Shift') };
+}
+
+const PLAYHEAD_KEYS = PLAYHEAD_ACTIONS.flatMap((action) =>
+  (SHORTCUTS[action].keys as readonly string[]).map((accelerator) => ({ action, ...pageKey(accelerator) })),
+);
+const LESSON_KEYS = (SHORTCUTS.runLesson.keys as readonly string[]).map((accelerator) => pageKey(accelerator).key);
+
+function playheadKey(event: KeyLike, key: string): PlayheadAction | null {
+  const letter = key.length === 1 && key !== ' ';
+  const found = PLAYHEAD_KEYS.find(
+    (entry) => entry.key === key && (letter || entry.shift === (event.shiftKey ?? false)),
+  );
+  if (!found) return null;
+  const role = event.targetRole ?? '';
+  if (key === ' ' && (SPACE_TAGS.has(event.targetTag) || SPACE_ROLES.has(role))) return null;
+  const arrows = ARROW_TAGS.has(event.targetTag) || ARROW_ROLES.has(role) || event.targetScrolls === true;
+  if (!letter && key !== ' ' && arrows) return null;
+  return found.action;
 }
 
 export function shortcutFor(event: KeyLike): ShortcutAction | null {
@@ -82,14 +184,14 @@ export function shortcutFor(event: KeyLike): ShortcutAction | null {
   if (fromTable) return fromTable;
   if (key === 'r') return 'run';
   if (key === 's') return 'stop';
-  if (key === 'l') return 'lesson';
+  if (LESSON_KEYS.includes(key)) return 'lesson';
   if (/^[1-9]$/.test(key) && Number(key) <= VIEW_COUNT) return { view: Number(key) };
-  return null;
+  return playheadKey(event, key);
 }
 
 /** The shortcuts as shown next to the buttons and announced via aria-keyshortcuts. */
 export const SHORTCUT_HINTS: Record<'run' | 'stop' | 'lesson', { keys: string; aria: string }> = {
   run: { keys: 'R', aria: 'R' },
   stop: { keys: 'S / Esc', aria: 'S Escape' },
-  lesson: { keys: 'L', aria: 'L' },
+  lesson: { keys: 'C', aria: 'C' },
 };

@@ -545,13 +545,33 @@ export class Compositor {
     const box = layout.subtitle;
     ctx.font = this.font(600, 1.15);
     ctx.textBaseline = 'middle';
-    const width = Math.min(box.w - layout.rem, ctx.measureText(text).width);
+    const room = box.w - layout.rem * 1.6;
+    const lines = this.subtitleLines(text, room);
+    const width = Math.min(room, Math.max(...lines.map((line) => ctx.measureText(line).width)));
     const plateW = width + layout.rem * 1.6;
     const x = box.x + (box.w - plateW) / 2;
     ctx.fillStyle = INK.panel;
     ctx.fillRect(x, box.y, plateW, box.h);
     ctx.fillStyle = INK.text;
-    ctx.fillText(text, x + layout.rem * 0.8, box.y + box.h / 2, box.w - layout.rem);
+    const lineH = box.h / (lines.length + 0.25);
+    lines.forEach((line, i) => {
+      ctx.fillText(line, x + layout.rem * 0.8, box.y + lineH * (i + 0.625), room);
+    });
+  }
+
+  /** The subtitle in one line where it fits, else in two, broken between words near the middle. */
+  private subtitleLines(text: string, room: number): string[] {
+    const { ctx } = this;
+    if (ctx.measureText(text).width <= room) return [text];
+    const words = text.split(' ');
+    let best: [string, string] = [text, ''];
+    let bestWidth = Infinity;
+    for (let i = 1; i < words.length; i++) {
+      const pair: [string, string] = [words.slice(0, i).join(' '), words.slice(i).join(' ')];
+      const widest = Math.max(ctx.measureText(pair[0]).width, ctx.measureText(pair[1]).width);
+      if (widest < bestWidth) [best, bestWidth] = [pair, widest];
+    }
+    return best[1] ? best : [text];
   }
 
   /** Draws the run as it stood at `t` (ms since its start), with `subtitle` under it. */

@@ -19,12 +19,20 @@ export interface CurveView {
 
 /**
  * The curve as [t, value, t, value, …] between t0 and t1, each of `columns` columns at its mean
- * (an open series lasts until `liveEnd`; 0 before the first step). At most 2 × columns points,
- * O(columns × log steps): a long run costs no more to draw than a short one.
+ * (an open series lasts until `liveEnd`; 0 before the first step), and nothing after `untilMs`
+ * (the playhead). At most 2 × columns points, O(columns × log steps): a long run costs no more
+ * to draw than a short one.
  */
-export function stepPoints(series: StepSeries, t0: number, t1: number, columns: number, liveEnd = t1): number[] {
+export function stepPoints(
+  series: StepSeries,
+  t0: number,
+  t1: number,
+  columns: number,
+  liveEnd = t1,
+  untilMs = Infinity,
+): number[] {
   const a = Math.max(t0, 0);
-  const b = Math.min(t1, series.end ?? liveEnd);
+  const b = Math.min(t1, series.end ?? liveEnd, untilMs);
   if (!(b > a) || columns < 1) return [];
   const out: number[] = [];
   const push = (t: number, value: number): void => {

@@ -3,7 +3,7 @@
 // The newest lines also keep their ConsoleLine objects, which the capped Console shows.
 // Runs in the renderer; RunModel owns one per run, task tracks point into it by line number.
 
-import { F64Column, I32Column } from './columns';
+import { F64Column, I32Column, lastAtOrBefore } from './columns';
 
 export interface ConsoleLine {
   /** Position in the run's output, from 0; also the line's key. */
@@ -28,6 +28,12 @@ export class ConsoleLog {
   private bytes = new Uint8Array(4_096);
   private used = 0;
   private readonly ring: (ConsoleLine | undefined)[];
+  /**
+   * The lines in time order (seq by time, and their times): lines from different tasks can arrive
+   * a batch out of order, and the playhead asks "which lines were printed by t" by binary search.
+   */
+  private readonly byTimeSeq = new I32Column();
+  private readonly byTimeT = new F64Column();
 
   constructor(readonly recentCapacity = RECENT_LINES) {
     this.ring = new Array<ConsoleLine | undefined>(recentCapacity);
@@ -45,7 +51,35 @@ export class ConsoleLog {
     this.ends.push(this.used);
     const line: ConsoleLine = { seq, task, t, text };
     this.ring[seq % this.recentCapacity] = line;
+    // Almost always appended; a line that arrived late is inserted where its time puts it.
+    if (t >= this.byTimeT.last(-Infinity)) {
+      this.byTimeT.push(t);
+      this.byTimeSeq.push(seq);
+    } else {
+      const at = lastAtOrBefore(this.byTimeT.data, this.byTimeT.length, t) + 1;
+      this.byTimeT.insert(at, t);
+      this.byTimeSeq.insert(at, seq);
+    }
     return line;
+  }
+
+  /** How many lines were printed at or before `t` (ms). */
+  countAt(t: number): number {
+    return lastAtOrBefore(this.byTimeT.data, this.byTimeT.length, t) + 1;
+  }
+
+  /** The time of the k-th line in time order (0 ≤ k < length). */
+  timeOrderT(k: number): number {
+    return this.byTimeT.at(k);
+  }
+
+  /** The newest `cap` lines printed at or before `t`, oldest first (in time order). */
+  upTo(t: number, cap = this.recentCapacity): ConsoleLine[] {
+    const n = this.countAt(t);
+    const count = Math.min(cap, n);
+    const out = new Array<ConsoleLine>(count);
+    for (let i = 0; i < count; i++) out[i] = this.line(this.byTimeSeq.at(n - count + i));
+    return out;
   }
 
   t(seq: number): number {

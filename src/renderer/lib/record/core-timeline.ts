@@ -31,6 +31,8 @@ export class CoreTimeline {
   private readonly ends = new F64Column();
   /** Busy percent, `cores` values per sample. */
   private readonly busyPct = new U8Column();
+  /** Stolen percent, `cores` values per sample (the meters draw it under the busy part). */
+  private readonly stealPct = new U8Column();
   /** Raw task entries as the sampler reported them. */
   private readonly rawFrom = new I32Column();
   private readonly rawTask = new I32Column();
@@ -69,6 +71,12 @@ export class CoreTimeline {
         typeof value === 'number' && Number.isFinite(value) ? Math.round(Math.min(100, Math.max(0, value))) : 0,
       );
     }
+    for (let core = 0; core < this.cores; core++) {
+      const value = sample.steal[core];
+      this.stealPct.push(
+        typeof value === 'number' && Number.isFinite(value) ? Math.round(Math.min(100, Math.max(0, value))) : 0,
+      );
+    }
     this.selfCores.push(Number.isFinite(sample.self) ? sample.self : 0);
     this.rawFrom.push(this.rawTask.length);
     for (const entry of sample.tasks) {
@@ -88,6 +96,15 @@ export class CoreTimeline {
 
   busy(i: number, core: number): number {
     return this.busyPct.at(i * this.cores + core);
+  }
+
+  steal(i: number, core: number): number {
+    return this.stealPct.at(i * this.cores + core);
+  }
+
+  /** The newest sample known at `t` (its end at or before t), or -1 before the first. */
+  lastEndingBy(t: number): number {
+    return lastAtOrBefore(this.ends.data, this.ends.length, t);
   }
 
   /** The sample interval containing `t` (its end at or after t), or -1. */

@@ -18,7 +18,7 @@ import {
 } from '../../../core/contract';
 import { ConsoleLog } from './console-log';
 import { CoreTimeline } from './core-timeline';
-import { TaskTrack } from './task-track';
+import { TaskTrack, type TrackOf } from './task-track';
 
 export type { ConsoleLine } from './console-log';
 
@@ -100,6 +100,18 @@ export class RunModel {
 
   /** The track a lane draws: a task's, or the main program's for MAIN_TASK. */
   laneTrack = (task: number): TaskTrack | undefined => (task === MAIN_TASK ? this.main : this.tracks[task]);
+
+  /**
+   * Each lane's track as it stood at `t` (views sharing the columns, made once per lane): what
+   * the lanes draw at the playhead. For one frame; the tracks grow under it.
+   */
+  tracksAt(t: number): TrackOf {
+    const views = new Map<number, TaskTrack | undefined>();
+    return (task) => {
+      if (!views.has(task)) views.set(task, this.laneTrack(task)?.at(t));
+      return views.get(task);
+    };
+  }
 
   /** Whether the run draws the main program's lane: it reported a state (older records did not). */
   get hasMainLane(): boolean {

@@ -19,6 +19,17 @@ import { laneGroups, type LaneGroup } from '../timeline/lane-groups';
 import { LiveClock } from './live-clock';
 import { MeterHistory, tasksByCore, type MeterPoint } from '../meters/meter-history';
 import { Highlight } from '../console/highlight.svelte';
+import { Playhead } from './playhead.svelte';
+import {
+  coreTasksAt,
+  endsAt,
+  failuresAt,
+  lineCountAt,
+  linesAt,
+  meterPointAt,
+  meterPointsUpTo,
+  sampleIndexAt,
+} from './record-at';
 import { RunModel, type ConsoleLine, type Failure } from './run-model';
 import type { RunPhase } from '../controls/status';
 import { finalDomainEnd, initialDomainEnd, liveDomainEnd } from '../timeline/time-domain';
@@ -26,6 +37,12 @@ import { Viewport } from '../timeline/viewport.svelte';
 
 /** Lines kept on screen; the record keeps every line (about 2,000 DOM rows stay cheap to lay out). */
 export const CONSOLE_CAP_LINES = 2_000;
+/**
+ * Lines on screen away from the head: more than any Console shows at once, few enough that a
+ * seek anywhere in an hour's record lays them out within a frame (older lines there are not kept
+ * as objects, so each seek builds its lines afresh; the note above the Console counts the rest).
+ */
+export const REPLAY_CONSOLE_LINES = 200;
 /** The status clock shows tenths; republishing faster would only make work. */
 const CLOCK_STEP_MS = 100;
 /**
@@ -56,6 +73,9 @@ export class RunStore {
   private linesPending = false;
   private textAt = -Infinity;
   private afterApply: (() => void)[] = [];
+  /** The playhead time the DOM values were last published for; null while following the head. */
+  private shownAt: number | null = null;
+  private shownSample = -1;
   /** Lane names of the snapshot queued last (an opened trace from another tool); taken when it is shown. */
   private snapshotNames: readonly string[] | null = null;
   /** The shown run's lanes as its file names them; null: Lanes' own names. */
@@ -90,9 +110,28 @@ export class RunStore {
 
   /** The one frame scheduler (views that belong to the store register on it too). */
   readonly frames: FrameScheduler;
+  /** The moment every view shows: the live head, or where the learner put it (replay). */
+  readonly playhead: Playhead;
 
   constructor(frames: FrameScheduler) {
     this.frames = frames;
+    this.playhead = new Playhead(
+      {
+        record: () => this.model,
+        headAt: (now) => this.liveMs(now),
+        shownHead: () =>
+          this.phase.kind === 'ended' ? this.phase.ms : this.phase.kind === 'running' ? this.clockMs : 0,
+        ended: () => !this.model.running,
+        moved: () => {
+          this.intake.invalidate();
+          this.laneWatchers.invalidate();
+          this.coreWatchers.invalidate();
+          this.meterWatchers.invalidate();
+        },
+      },
+      frames,
+      () => performance.now(),
+    );
     // order -1: events land before anything draws in the same frame.
     this.intake = frames.register((now) => this.onFrame(now), { order: -1, live: true });
   }
@@ -148,6 +187,16 @@ export class RunStore {
     return this.model.running ? this.clock.now(now) : this.model.latestT;
   }
 
+  /** The time the views draw in the frame at `now`: the playhead's (live: the live edge). */
+  shownMs(now: number): number {
+    return this.playhead.drawMs(now);
+  }
+
+  /** The views show a moment other than the head (paused, stepped, replaying). */
+  get replaying(): boolean {
+    return !this.playhead.live;
+  }
+
   private onFrame(now: number): void {
     const frame = drainQueue(this.queue, this.model, this.clock, this.meters);
     const model = this.model;
@@ -162,6 +211,7 @@ export class RunStore {
       this.truncated = model.truncated;
       this.coreTasks = [];
       this.highlight.reset();
+      this.playhead.reset();
       this.viewport.reset(this.domainEnd, model.running);
     }
     if (frame.runSample) this.lastRunSample = frame.runSample;
@@ -173,13 +223,14 @@ export class RunStore {
     if (frame.console) this.linesPending = true;
     const textDue = !model.running || frame.newRun || frame.samples > 0 || now - this.textAt >= TEXT_FALLBACK_MS;
     if (textDue) this.textAt = now;
-    if (this.linesPending && textDue) {
+    const atHead = this.playhead.live;
+    if (this.linesPending && textDue && atHead) {
       this.linesPending = false;
       this.lines = model.lines.recent(CONSOLE_CAP_LINES);
       this.lineCount = model.lines.length;
     }
     if (frame.status) {
-      this.failures = model.failures;
+      if (atHead) this.failures = model.failures;
       this.cpuMs = model.end?.cpuMs ?? null;
       this.phase = model.end
         ? {
@@ -193,12 +244,12 @@ export class RunStore {
           : { kind: 'idle' };
     }
     if (frame.samples > 0) {
-      this.latestPoint = this.meters.latest;
+      if (atHead) this.latestPoint = this.meters.latest;
       if (this.latestPoint && this.latestPoint.cores.length !== this.coreCount) {
         this.coreCount = this.latestPoint.cores.length;
       }
       const latest = this.lastRunSample;
-      this.coreTasks = latest && model.running ? tasksByCore(latest, this.coreCount) : [];
+      if (atHead) this.coreTasks = latest && model.running ? tasksByCore(latest, this.coreCount) : [];
       this.meterWatchers.invalidate();
       this.updateYield(model.running);
       // Samples of the shown run feed the core lanes; samples between runs move the meters only.
@@ -219,14 +270,69 @@ export class RunStore {
     if (frame.lanes) {
       // The core lanes split a shared thread's CPU by the tasks' states: those changed too.
       this.coreWatchers.invalidate();
-      const ends = model.tracks.map((track) => (track.ended ? track.state(track.count - 1) : null));
-      if (ends.length !== this.taskEnds.length || ends.some((end, i) => end !== this.taskEnds[i])) this.taskEnds = ends;
+      if (atHead) this.publishEnds(model.tracks.map((track) => (track.ended ? track.state(track.count - 1) : null)));
       this.laneWatchers.invalidate();
     }
+    this.publishPlayhead(now, frame.newRun);
     for (const applied of this.afterApply.splice(0)) applied();
     if (!model.running && this.yielding) this.updateYield(false);
     // Live frames only while a run grows (and news of it can arrive); then the loop stops.
     this.frames.setLive(model.running && this.connected);
+  }
+
+  private publishEnds(ends: (TaskState | null)[]): void {
+    if (ends.length !== this.taskEnds.length || ends.some((end, i) => end !== this.taskEnds[i])) this.taskEnds = ends;
+  }
+
+  /**
+   * What the DOM shows, at the playhead: while it follows the head, the values above; paused,
+   * stepped or replaying, the record as it stood at its time (lines printed by then, the sample
+   * known then, failures and ends so far). Republished only when what it shows changed.
+   */
+  private publishPlayhead(now: number, newRun: boolean): void {
+    const model = this.model;
+    if (this.playhead.live) {
+      // Following the head already: the values above are the head's.
+      if (this.shownAt === null) return;
+      // Back to live: the head's values again.
+      this.shownAt = null;
+      this.lines = model.lines.recent(CONSOLE_CAP_LINES);
+      this.lineCount = model.lines.length;
+      this.failures = model.failures;
+      this.latestPoint = this.meters.latest;
+      const latest = this.lastRunSample;
+      this.coreTasks = latest && model.running ? tasksByCore(latest, this.coreCount) : [];
+      this.publishEnds(model.tracks.map((track) => (track.ended ? track.state(track.count - 1) : null)));
+      return;
+    }
+    const at = this.playhead.drawMs(now);
+    if (at === this.shownAt && !newRun) return;
+    const first = this.shownAt === null;
+    this.shownAt = at;
+    const count = lineCountAt(model, at);
+    if (first || newRun || count !== this.lineCount) {
+      // The same line as the same object: the Console re-lays out only blocks that changed
+      // (lines outside the log's recent ring are built afresh at each lookup).
+      const shown: Record<number, ConsoleLine> = Object.fromEntries(this.lines.map((line) => [line.seq, line]));
+      this.lines = linesAt(model, at, REPLAY_CONSOLE_LINES).map((line) => shown[line.seq] ?? line);
+      this.lineCount = count;
+    }
+    const failures = failuresAt(model, at);
+    if (failures.length !== this.failures.length) this.failures = failures;
+    this.publishEnds(endsAt(model, at));
+    const sample = sampleIndexAt(model, at);
+    if (first || newRun || sample !== this.shownSample) {
+      this.shownSample = sample;
+      const point = meterPointAt(model, at);
+      this.latestPoint = point ? { ...point, selfCovers: this.meters.latest?.selfCovers ?? null } : null;
+      this.coreTasks = coreTasksAt(model, at);
+    }
+  }
+
+  /** The meters' history up to the playhead (live: the meters' own memory of the last seconds). */
+  meterPoints(now: number): readonly MeterPoint[] {
+    if (this.playhead.live) return this.meters.all();
+    return meterPointsUpTo(this.model, this.playhead.drawMs(now), this.meters.capacity);
   }
 
   private updateYield(running: boolean): void {

@@ -41,6 +41,10 @@ export class TaskTrack {
   private readonly ownTexts: string[] = [];
   /** Bumped whenever intervals change other than by appending (an out-of-order event). */
   rewrites = 0;
+  /** In a view cut at a time (at()): its intervals, prints and whether it had ended; -1 when not cut. */
+  private cutCount = -1;
+  private cutPrints = -1;
+  private cutEnded = false;
 
   constructor(
     readonly task: number,
@@ -49,7 +53,22 @@ export class TaskTrack {
 
   /** Number of intervals (changes up to and including the first terminal one). */
   get count(): number {
+    if (this.cutCount >= 0) return this.cutCount;
     return this.terminalIndex >= 0 ? this.terminalIndex + 1 : this.starts.length;
+  }
+
+  /**
+   * This track as it stood at `t` (ms): a view sharing its columns (nothing is copied) that holds
+   * only the changes and prints at or before t, with its last interval open unless the task had
+   * ended by then. What the views draw at the playhead; for one frame (the track grows under it).
+   */
+  at(t: number): TaskTrack {
+    const view = Object.create(this) as TaskTrack;
+    const full = this.count;
+    view.cutCount = lastAtOrBefore(this.starts.data, full, t) + 1;
+    view.cutPrints = lastAtOrBefore(this.printTimes.data, this.printTimes.length, t) + 1;
+    view.cutEnded = this.terminalIndex >= 0 && this.terminalIndex < view.cutCount;
+    return view;
   }
 
   start(i: number): number {
@@ -107,6 +126,35 @@ export class TaskTrack {
     return lastAtOrBefore(this.starts.data, this.count, t);
   }
 
+  /** Time of the first state change after `t` (ms), or Infinity. */
+  changeAfter(t: number): number {
+    const i = this.indexAt(t) + 1;
+    return i < this.count ? this.starts.at(i) : Infinity;
+  }
+
+  /** Time of the last state change before `t` (ms), or -Infinity. */
+  changeBefore(t: number): number {
+    const i = firstAtOrAfter(this.starts.data, this.count, t) - 1;
+    return i >= 0 ? this.starts.at(i) : -Infinity;
+  }
+
+  /** Time of the first print after `t`, or Infinity. */
+  printAfter(t: number): number {
+    const i = lastAtOrBefore(this.printTimes.data, this.printTimes.length, t) + 1;
+    return i < this.printTimes.length ? this.printTimes.at(i) : Infinity;
+  }
+
+  /** Time of the last print before `t`, or -Infinity. */
+  printBefore(t: number): number {
+    const i = this.printIndexFrom(t) - 1;
+    return i >= 0 ? this.printTimes.at(i) : -Infinity;
+  }
+
+  /** How many prints were made at or before `t`. */
+  printCountAt(t: number): number {
+    return lastAtOrBefore(this.printTimes.data, this.printTimes.length, t) + 1;
+  }
+
   /** The task's state at `t`, or null before its first state and after its end. */
   stateAt(t: number): TaskState | null {
     const i = this.indexAt(t);
@@ -140,7 +188,7 @@ export class TaskTrack {
   }
 
   get ended(): boolean {
-    return this.terminalIndex >= 0;
+    return this.cutCount >= 0 ? this.cutEnded : this.terminalIndex >= 0;
   }
 
   /** The terminal interval (done, failed, stopped), if the task has ended. */
@@ -191,7 +239,7 @@ export class TaskTrack {
   }
 
   get printCount(): number {
-    return this.printTimes.length;
+    return this.cutPrints >= 0 ? this.cutPrints : this.printTimes.length;
   }
 
   printT(i: number): number {
@@ -212,13 +260,13 @@ export class TaskTrack {
 
   /** Index of the first print at or after `t` (printCount if none). */
   printIndexFrom(t: number): number {
-    return firstAtOrAfter(this.printTimes.data, this.printTimes.length, t);
+    return firstAtOrAfter(this.printTimes.data, this.printCount, t);
   }
 
   /** Index of the mark for console line `seq`, or -1 (marks are in line order within a task). */
   printIndexOfSeq(seq: number): number {
-    const i = firstAtOrAfter(this.printSeqs.data, this.printSeqs.length, seq);
-    return i < this.printSeqs.length && this.printSeqs.at(i) === seq ? i : -1;
+    const i = firstAtOrAfter(this.printSeqs.data, this.printCount, seq);
+    return i < this.printCount && this.printSeqs.at(i) === seq ? i : -1;
   }
 
   /** Every print mark as objects (tests). */

@@ -34,6 +34,8 @@ export interface CoreScene {
   final: boolean;
   /** Draw only the samples that ended by this time, ms (an export drawing the run at a moment). */
   untilMs?: number;
+  /** Bumped when the playhead jumps: what was drawn is for another time. */
+  jumps?: number;
 }
 
 const OTHER_KEY = TASK_COLOURS.length;
@@ -53,7 +55,7 @@ export class CoreLanesPainter {
     const timeline = scene.timeline;
     const cols: Columns = { t0: scene.start, pxPerMs: (scene.plotWidth * scene.dpr) / (scene.end - scene.start) };
     const rows = scene.rows.map((row) => `${row.core}:${row.y}:${row.h}`).join(',');
-    const key = `${scene.epoch}|${scene.start}|${scene.end}|${scene.plotWidth}|${w}x${h}@${scene.dpr}|${scene.measured}|${rows}`;
+    const key = `${scene.epoch}|${scene.jumps ?? 0}|${scene.start}|${scene.end}|${scene.plotWidth}|${w}x${h}@${scene.dpr}|${scene.measured}|${rows}`;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     if (key !== this.key || timeline.attributed < this.drawnSamples) {
       this.key = key;

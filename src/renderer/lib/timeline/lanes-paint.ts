@@ -29,6 +29,8 @@ export interface LanesScene {
   trackOf: TrackOf;
   /** Bumped when history is replaced (model.epoch). */
   epoch: number;
+  /** Bumped when the playhead jumps (a seek or step): what was drawn is for another time. */
+  jumps?: number;
   /** The frame's time (ms, the scheduler's clock), for pacing commits. */
   frameMs: number;
   /** The live edge (display only), or the run's end. */
@@ -153,7 +155,7 @@ export class LanesPainter {
     }
     const rows = this.rowsKey;
     const rewrites = scene.layout.rows.reduce((sum, row) => sum + (scene.trackOf(row.task)?.rewrites ?? 0), 0);
-    const key = `${scene.epoch}|${rewrites}|${scene.start}|${scene.end}|${scene.plotWidth}|${w}x${h}@${scene.dpr}|${scene.fontPx}|${rows}`;
+    const key = `${scene.epoch}|${scene.jumps ?? 0}|${rewrites}|${scene.start}|${scene.end}|${scene.plotWidth}|${w}x${h}@${scene.dpr}|${scene.fontPx}|${rows}`;
     if (key === this.key) return false;
     this.key = key;
     this.frontier = scene.layout.rows.map(() => 0);

@@ -1,5 +1,6 @@
 // Zoom and pan for any timeline element, by hand (d3 does maths only): the wheel zooms around the
-// pointer, a horizontal swipe or a drag pans, double-click fits; with focus, + − zoom, 0 fits,
+// pointer, a horizontal swipe or a drag pans (on the axis, a click or drag scrubs the playhead),
+// double-click fits; with focus, + − zoom, 0 fits,
 // F follows live, Shift+← → pan (plain ← → where asked). Runs in the renderer; views use
 // {@attach timelineGestures(viewport, () => scale)}.
 
@@ -24,6 +25,8 @@ export interface GestureOptions {
   arrowsPan?: boolean;
   /** Where + and − zoom around (a focused mark); the window's centre when null. */
   anchor?: () => number | null;
+  /** A click or drag puts the playhead at the time under the pointer (the axis) instead of panning. */
+  scrub?: (ms: number) => void;
 }
 
 /** Keys the timeline handles; returns whether the key was used. */
@@ -88,16 +91,29 @@ export function timelineGestures(
       viewport.zoomAt(scale().invert(x), Math.exp(dy * rate));
     };
 
+    const scrubTo = (event: PointerEvent): void => {
+      const x = event.clientX - element.getBoundingClientRect().left;
+      options.scrub?.(scale().invert(x));
+    };
+
     const onpointerdown = (event: PointerEvent): void => {
-      if (event.button !== 0 || event.pointerType === 'touch') return;
+      if (event.button !== 0 || (event.pointerType === 'touch' && !options.scrub)) return;
       dragFrom = lastX = event.clientX;
       dragging = false;
+      if (options.scrub) {
+        element.setPointerCapture(event.pointerId);
+        scrubTo(event);
+      }
     };
 
     const onpointermove = (event: PointerEvent): void => {
       if (dragFrom === null) return;
       if ((event.buttons & 1) === 0) {
         dragFrom = null;
+        return;
+      }
+      if (options.scrub) {
+        scrubTo(event);
         return;
       }
       if (!dragging && Math.abs(event.clientX - dragFrom) < DRAG_START_PX) return;
@@ -111,7 +127,7 @@ export function timelineGestures(
     };
 
     const onpointerup = (event: PointerEvent): void => {
-      if (dragging && element.hasPointerCapture(event.pointerId)) element.releasePointerCapture(event.pointerId);
+      if (element.hasPointerCapture(event.pointerId)) element.releasePointerCapture(event.pointerId);
       element.classList.remove('dragging');
       dragFrom = null;
       dragging = false;

@@ -13,13 +13,46 @@ const key = (overrides: Partial<KeyLike>): KeyLike => ({
 });
 
 describe('shortcuts', () => {
-  it('R runs, S and Escape stop, L runs the lesson', () => {
+  it('R runs, S and Escape stop, C runs the lesson', () => {
     expect(shortcutFor(key({}))).toBe('run');
     expect(shortcutFor(key({ key: 'R' }))).toBe('run');
     expect(shortcutFor(key({ key: 's' }))).toBe('stop');
     expect(shortcutFor(key({ key: 'Escape', targetTag: 'BUTTON' }))).toBe('stop');
-    expect(shortcutFor(key({ key: 'l' }))).toBe('lesson');
+    expect(shortcutFor(key({ key: 'c' }))).toBe('lesson');
     expect(shortcutFor(key({ key: 'x' }))).toBeNull();
+  });
+
+  it('moves the playhead: Space, arrows (Shift: prints), Home, End, and L back to live', () => {
+    expect(shortcutFor(key({ key: ' ' }))).toBe('playPause');
+    expect(shortcutFor(key({ key: 'ArrowLeft' }))).toBe('stepBack');
+    expect(shortcutFor(key({ key: 'ArrowRight' }))).toBe('stepForward');
+    expect(shortcutFor(key({ key: 'ArrowLeft', shiftKey: true }))).toBe('printBack');
+    expect(shortcutFor(key({ key: 'ArrowRight', shiftKey: true }))).toBe('printForward');
+    expect(shortcutFor(key({ key: 'Home' }))).toBe('playheadStart');
+    expect(shortcutFor(key({ key: 'End' }))).toBe('playheadEnd');
+    expect(shortcutFor(key({ key: 'l' }))).toBe('backToLive');
+    expect(shortcutFor(key({ key: 'L', shiftKey: true }))).toBe('backToLive');
+  });
+
+  it('leaves a control the keys it uses itself, and every key to a text field', () => {
+    // Space presses a focused button; arrows move a menu, a slider, tabs or the lanes.
+    expect(shortcutFor(key({ key: ' ', targetTag: 'BUTTON' }))).toBeNull();
+    expect(shortcutFor(key({ key: ' ', targetTag: 'DIV', targetRole: 'tab' }))).toBeNull();
+    expect(shortcutFor(key({ key: 'ArrowLeft', targetTag: 'SELECT' }))).toBeNull();
+    expect(shortcutFor(key({ key: 'ArrowRight', targetTag: 'INPUT', targetType: 'range' }))).toBeNull();
+    expect(shortcutFor(key({ key: 'Home', targetTag: 'CANVAS', targetRole: 'application' }))).toBeNull();
+    expect(shortcutFor(key({ key: 'ArrowLeft', targetTag: 'BUTTON' }))).toBe('stepBack');
+    // A focused region that scrolls (Results, the timeline on a short window) scrolls on them.
+    expect(shortcutFor(key({ key: 'End', targetTag: 'SECTION', targetScrolls: true }))).toBeNull();
+    expect(shortcutFor(key({ key: ' ', targetTag: 'SECTION', targetScrolls: true }))).toBe('playPause');
+    const region = { tagName: 'DIV', scrollHeight: 900, clientHeight: 300, scrollWidth: 10, clientWidth: 10 };
+    const press = (target: object): KeyLike =>
+      keyLike({ key: 'Home', ctrlKey: false, metaKey: false, altKey: false, target } as unknown as KeyboardEvent);
+    expect(shortcutFor(press(region))).toBeNull();
+    expect(shortcutFor(press({ ...region, scrollHeight: 300 }))).toBe('playheadStart');
+    expect(shortcutFor(key({ key: 'l', targetTag: 'TEXTAREA' }))).toBeNull();
+    expect(shortcutFor(key({ key: ' ', targetTag: 'DIV', targetEditable: true }))).toBeNull();
+    expect(shortcutFor(key({ key: 'ArrowLeft', altKey: true }))).toBeNull();
   });
 
   it('Escape stops wherever focus is, in a field, a menu or the code editor', () => {

@@ -111,6 +111,28 @@ describe('Compositor', () => {
     expect(render(threadingModel(), [500]).hash).not.toBe(render(threadingModel(), [500], false).hash);
   });
 
+  it('burns a subtitle in whole: one line where it fits, else two broken between words', () => {
+    const drawn = (subtitle: string): string[] => {
+      const { deps, contexts } = recordingDeps();
+      const groups = laneGroups(threadingModel().spec!, threadingModel().units, { pid: null });
+      const compositor = new Compositor(
+        exportInput(threadingModel(), groups, true, null, null),
+        { width: 1920, height: 1080, dpr: 1 },
+        deps,
+      );
+      compositor.drawRun(500, subtitle);
+      const frame = contexts[0]!;
+      return frame.calls.flatMap((call) => (call.name === 'fillText' && call.text !== undefined ? [call.text] : []));
+    };
+    const short = '0.5 s — task 1 is sleeping.';
+    expect(drawn(short)).toContain(short);
+    // 8 px a character in the fake canvas: 300 characters cannot fit 1920 px on one line.
+    const long = Array.from({ length: 50 }, (_, i) => `word${i}`).join(' ');
+    const lines = drawn(long).filter((text) => text.startsWith('word'));
+    expect(lines).toHaveLength(2);
+    expect(lines.join(' ')).toBe(long);
+  });
+
   it('sizes its frame in device pixels', () => {
     const { deps, contexts } = recordingDeps();
     const model = threadingModel();

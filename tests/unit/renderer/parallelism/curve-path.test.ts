@@ -85,3 +85,20 @@ describe('paths', () => {
     expect(linePath([], view)).toBe('');
   });
 });
+
+describe('a curve at the playhead', () => {
+  it('stops at the playhead, even for a series that has ended', () => {
+    const series = seriesOf(
+      [
+        [0, 2],
+        [1_000, 0],
+      ],
+      2_000,
+    );
+    const all = stepPoints(series, 0, 2_000, 4);
+    const cut = stepPoints(series, 0, 2_000, 4, 2_000, 500);
+    expect(all.at(-2)).toBe(2_000);
+    expect(cut.at(-2)).toBe(500);
+    expect(cut.filter((_, i) => i % 2 === 1).every((value) => value === 2)).toBe(true);
+  });
+});
