@@ -11,3 +11,11 @@ export const compareView = new LazyPart('the Compare view', () =>
 export const codePanel = new LazyPart('the Code view', () =>
   import('./CodePanel.html.svelte').then((module) => module.default),
 );
+
+export const exportVideoDialog = new LazyPart('the Export video dialog', () =>
+  import('./ExportVideoDialog.html.svelte').then((module) => module.default),
+);
+
+export const exportPictureDialog = new LazyPart('the Export picture dialog', () =>
+  import('./ExportPictureDialog.html.svelte').then((module) => module.default),
+);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scaleLinear } from 'd3';
+import { linearScale } from '../../../src/renderer/lib/timeline/linear-scale';
 import { MAIN_TASK } from '../../../src/core/contract';
 import { axisTicks } from '../../../src/renderer/lib/timeline/axis';
 import {
@@ -36,7 +36,7 @@ describe('format', () => {
   });
 
   it('takes ticks from the scale, one per few rem of width', () => {
-    const ticks = axisTicks(scaleLinear().domain([0, 3_000]).range([0, 900]), 900, 18);
+    const ticks = axisTicks(linearScale([0, 3_000], [0, 900]), 900, 18);
     expect(ticks[0]).toEqual({ ms: 0, x: 0, label: '0 s' });
     expect(ticks.length).toBeGreaterThanOrEqual(4);
     expect(ticks.length).toBeLessThanOrEqual(8);

@@ -4,7 +4,7 @@
 // moment always gives the same pixels. Runs in the renderer; the exports drive it frame by frame
 // (time only moves forward, as the painters' caches expect).
 
-import { scaleLinear } from 'd3';
+import { linearScale } from '../timeline/linear-scale';
 import { LanesPainter, type PainterDeps } from '../timeline/lanes-paint';
 import { CoreLanesPainter, type CoreRow } from '../timeline/core-lanes-paint';
 import { layoutLanes, MAX_LANE_REM, type LaneLayout } from '../timeline/lane-layout';
@@ -426,7 +426,7 @@ export class Compositor {
 
   private drawAxis(ctx: CanvasRenderingContext2D, y: number): void {
     const { plot, rem } = this.layout;
-    const scale = scaleLinear().domain([0, this.domainEnd]).range([0, plot.w]);
+    const scale = linearScale([0, this.domainEnd], [0, plot.w]);
     ctx.fillStyle = INK.grid;
     ctx.fillRect(plot.x, y, plot.w, 2);
     ctx.font = this.font(400, 0.85);

@@ -4,7 +4,7 @@
 // F follows live, Shift+← → pan (plain ← → where asked). Runs in the renderer; views use
 // {@attach timelineGestures(viewport, () => scale)}.
 
-import type { ScaleLinear } from 'd3';
+import type { LinearScale } from './linear-scale';
 import type { Attachment } from 'svelte/attachments';
 import type { Viewport } from './viewport.svelte';
 
@@ -62,7 +62,7 @@ export function timelineKey(viewport: Viewport, event: KeyboardEvent, options: G
 
 export function timelineGestures(
   viewport: Viewport,
-  scale: () => ScaleLinear<number, number>,
+  scale: () => LinearScale,
   options: GestureOptions = {},
 ): Attachment<HTMLElement> {
   return (element) => {
