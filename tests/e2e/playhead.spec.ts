@@ -183,3 +183,20 @@ for (const size of [
     }
   });
 }
+
+test("a clicker's PageUp/PageDown step a finished run's events while its lanes are on screen", async ({ page }) => {
+  await setControls(page, { lesson: 'threading', stepMs: 100 });
+  await button(page, 'Run').click();
+  await expect(runStatus(page)).toContainText(/done in \d+\.\d\d s/, { timeout: 20_000 });
+  await unfocus(page);
+  // PageUp steps back event by event until the completion line leaves the Console.
+  for (let steps = 0; (await shown(page)).includes(COMPLETE); steps++) {
+    expect(steps, 'the completion line leaves within a few presses').toBeLessThan(20);
+    await page.keyboard.press('PageUp');
+  }
+  expect(await shown(page)).toEqual(ONE_TO_TEN);
+  // Still the lanes, not the lesson's Compare view: the clicker stepped within the run.
+  await expect(page.getByRole('region', { name: 'Task lanes' })).toBeVisible();
+  await page.keyboard.press('PageDown');
+  await expect.poll(() => shown(page)).toEqual([...ONE_TO_TEN, COMPLETE]);
+});

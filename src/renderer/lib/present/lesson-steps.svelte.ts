@@ -1,19 +1,12 @@
 // The clicker's way through a lesson: PageDown and PageUp step the chosen lesson through its parts
 // (lesson-parts.ts) in the Compare view. Stepping onto the first run starts the lesson (its runs
-// then follow one another by themselves, and the part follows them); once a run has finished,
-// the keys step the playhead within it first, through the optional `playhead` hook, and move to
-// the next part when it cannot step further. Runs in the renderer; App owns one and routes the
-// clicker's keys to it, the Compare view reads what it reveals.
+// then follow one another by themselves, and the part follows them). Where a finished run's lanes
+// are on screen, App steps its playhead with the same keys first. Runs in the renderer; App owns
+// one and routes the clicker's keys to it, the Compare view reads what it reveals.
 
 import type { LessonInfo } from '../../../core/contract';
 import type { Comparison } from '../compare/comparison.svelte';
 import { lessonParts, partName, revealOf, type LessonPart, type Reveal } from './lesson-parts';
-
-/** Steps within a finished run (the playhead's); each answers false when it cannot step further. */
-export interface PlayheadSteps {
-  stepForward(): boolean;
-  stepBack(): boolean;
-}
 
 export interface LessonStepsContext {
   comparison: Comparison;
@@ -28,8 +21,6 @@ export interface LessonStepsContext {
 export class LessonSteps {
   /** Where the presenter is (an index into the chosen lesson's parts); null until the clicker is used. */
   at = $state<number | null>(null);
-  /** Steps within a finished run; wired to the playhead where there is one. */
-  playhead: PlayheadSteps | null = null;
   private lessonId: string | null = null;
 
   constructor(private readonly context: LessonStepsContext) {}
@@ -88,7 +79,6 @@ export class LessonSteps {
     if (part.kind === 'run') {
       // The run is still being made: the room watches it.
       if (comparison.entries.length <= part.index) return;
-      if (this.playhead?.stepForward()) return;
     }
     const following = parts[at + 1];
     if (!following) return;
@@ -102,8 +92,6 @@ export class LessonSteps {
     const at = this.current;
     if (at === null) return;
     this.context.show();
-    const part = this.parts[at]!;
-    if (part.kind === 'run' && this.context.comparison.entries.length > part.index && this.playhead?.stepBack()) return;
     // While a run is being made the part cannot go back before it.
     if (this.context.comparison.phase === 'running') return;
     this.at = Math.max(0, at - 1);
