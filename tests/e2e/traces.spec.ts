@@ -210,7 +210,9 @@ test('a foreign Chrome trace opens best-effort and says what it lacks', async ({
   await expect(page.getByRole('application', { name: /^Task lanes: 2 tasks/ })).toBeVisible();
   await expect.poll(() => printedLines(page)).toEqual([expect.stringContaining('hello from elsewhere')]);
   await expect(page.getByRole('region', { name: 'Results' })).toContainText('From another tool');
-  // With room for a heading per lane (the Tasks view), each says what the file calls its thread.
+  // With room for a heading per lane (the Tasks view on a projector's screen, under the banner,
+  // the replay bar and the Now line), each says what the file calls its thread.
+  await page.setViewportSize({ width: 1920, height: 1080 });
   await page.locator('body').click({ position: { x: 2, y: 2 } });
   await page.keyboard.press('2');
   await expect(page.getByText('pid 40 · CrRendererMain', { exact: true })).toBeVisible();

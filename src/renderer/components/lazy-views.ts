@@ -19,3 +19,15 @@ export const exportVideoDialog = new LazyPart('the Export video dialog', () =>
 export const exportPictureDialog = new LazyPart('the Export picture dialog', () =>
   import('./ExportPictureDialog.html.svelte').then((module) => module.default),
 );
+
+export const shortcutsOverlay = new LazyPart('the list of keyboard shortcuts', () =>
+  import('./ShortcutsOverlay.html.svelte').then((module) => module.default),
+);
+
+export const screencastLayer = new LazyPart('screencast mode', () =>
+  import('./ScreencastLayer.html.svelte').then((module) => module.default),
+);
+
+export const traceBanner = new LazyPart('the trace banner', () =>
+  import('./TraceBanner.html.svelte').then((module) => module.default),
+);
