@@ -184,7 +184,7 @@ function startShell(): void {
 
   void app.whenReady().then(async () => {
     protocol.handle(APP_SCHEME, createAppHandler(join(__dirname, '../renderer')));
-    denyAllPermissions(electronSession.defaultSession);
+    denyAllPermissions(electronSession.defaultSession, APP_SCHEME);
     // Measure the machine's speed now, on a worker thread, so the first CPU run need not wait.
     engine.prepare();
     const memory = createWindowMemory({

@@ -1,6 +1,7 @@
 // Electron's security checklist, applied to every web contents the app ever creates (the window's
 // page, and anything a bug or a future feature might create): no navigation away from our page,
-// no new windows, no <webview>, and every permission request and check refused. Runs in Electron
+// no new windows, no <webview>, and every permission refused but the app's own page asking for
+// full screen (presentation mode). Runs in Electron
 // main; index.ts installs it on `app` before the first window exists.
 
 /** The parts of a webContents the guard listens to. */
@@ -41,17 +42,34 @@ export function guardAllContents(app: ContentsSource, isOurUrl: (url: string) =>
 /** The part of an Electron Session the permission handlers are set on. */
 export interface PermissionSession {
   setPermissionRequestHandler(
-    handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+    handler: (
+      contents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: { requestingUrl?: string },
+    ) => void,
   ): void;
-  setPermissionCheckHandler(handler: (contents: unknown, permission: string) => boolean): void;
+  setPermissionCheckHandler(
+    handler: (contents: unknown, permission: string, requestingOrigin: string) => boolean,
+  ): void;
+}
+
+/** Whether a URL or origin is the app's own page (its scheme, app://). */
+function isOwnPage(url: string | undefined, scheme: string): boolean {
+  return typeof url === 'string' && url.startsWith(`${scheme}://`);
 }
 
 /**
- * Security: the app needs no camera, microphone, notifications, geolocation, MIDI, HID, serial,
- * clipboard reading or page-requested full screen (the View menu's Full screen is the window's
- * own, not a permission) — so every request is refused, and every check answers "denied".
+ * Security: the app needs no camera, microphone, notifications, geolocation, MIDI, HID, serial or
+ * clipboard reading — every such request is refused, and every check answers "denied". The one
+ * grant: full screen, asked by the app's own page (`scheme`) when presentation mode starts, as a
+ * browser grants it; a page from anywhere else (none should ever load) gets nothing.
  */
-export function denyAllPermissions(session: PermissionSession): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+export function denyAllPermissions(session: PermissionSession, scheme: string): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permission === 'fullscreen' && isOwnPage(details?.requestingUrl, scheme)),
+  );
+  session.setPermissionCheckHandler(
+    (_contents, permission, requestingOrigin) => permission === 'fullscreen' && isOwnPage(requestingOrigin, scheme),
+  );
 }

@@ -37,17 +37,36 @@ describe('every web contents', () => {
 
 describe('permissions', () => {
   it('refuses every request and answers every check with no', () => {
-    let request: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
-    let check: ((contents: unknown, permission: string) => boolean) | null = null;
-    denyAllPermissions({
-      setPermissionRequestHandler: (handler) => (request = handler),
-      setPermissionCheckHandler: (handler) => (check = handler),
-    });
-    for (const permission of ['media', 'notifications', 'clipboard-read', 'fullscreen', 'hid', 'geolocation']) {
+    type Request = (
+      contents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: { requestingUrl?: string },
+    ) => void;
+    let request: Request | null = null;
+    let check: ((contents: unknown, permission: string, origin: string) => boolean) | null = null;
+    denyAllPermissions(
+      {
+        setPermissionRequestHandler: (handler) => (request = handler),
+        setPermissionCheckHandler: (handler) => (check = handler),
+      },
+      'app',
+    );
+    const asked = (permission: string, url: string): boolean[] => {
       const answers: boolean[] = [];
-      request!(null, permission, (granted) => answers.push(granted));
-      expect(answers).toEqual([false]);
-      expect(check!(null, permission)).toBe(false);
+      request!(null, permission, (granted) => answers.push(granted), { requestingUrl: url });
+      return answers;
+    };
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'hid', 'geolocation', 'midi']) {
+      expect(asked(permission, 'app://lanes/index.html')).toEqual([false]);
+      expect(check!(null, permission, 'app://lanes')).toBe(false);
+    }
+    // Presentation mode's full screen: the app's own page only.
+    expect(asked('fullscreen', 'app://lanes/index.html')).toEqual([true]);
+    expect(check!(null, 'fullscreen', 'app://lanes')).toBe(true);
+    for (const elsewhere of ['https://example.com/', 'file:///tmp/x.html', 'http://127.0.0.1:5390/']) {
+      expect(asked('fullscreen', elsewhere)).toEqual([false]);
+      expect(check!(null, 'fullscreen', elsewhere)).toBe(false);
     }
   });
 });

@@ -23,11 +23,8 @@ export class Presentation {
   /** Full screen is ours to leave: we asked for it, and the browser gave it. */
   private ownFullScreen = false;
 
-  constructor(
-    private readonly doc: FullscreenDocument | null,
-    /** Whether to ask for full screen (the browser); the desktop window's is the menu's. */
-    private readonly askFullScreen: boolean,
-  ) {}
+  /** The page asks for full screen, in a browser and in the desktop window (whose main process grants it to the app's own page). */
+  constructor(private readonly doc: FullscreenDocument | null) {}
 
   /** Follows the browser's full screen: leaving it (Esc, F11) leaves presentation mode too. */
   watch(): () => void {
@@ -55,7 +52,7 @@ export class Presentation {
 
   private enterFullScreen(): void {
     const doc = this.doc;
-    if (!this.askFullScreen || !doc?.fullscreenEnabled || doc.fullscreenElement !== null) return;
+    if (!doc?.fullscreenEnabled || doc.fullscreenElement !== null) return;
     doc.documentElement.requestFullscreen().then(
       () => {
         this.ownFullScreen = true;
