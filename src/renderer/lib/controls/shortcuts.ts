@@ -65,6 +65,8 @@ export interface KeyLike {
   targetRole?: string;
   /** The focused element is a region that scrolls (arrows, Home and End scroll it). */
   targetScrolls?: boolean;
+  /** The focused element is inside a region that scrolls (Home, End and the paging keys scroll it). */
+  insideScroller?: boolean;
   /** Tag name of the focused element (event target), upper case as the DOM gives it. */
   targetTag: string;
   /** The focused input's type ('' for anything else). */
@@ -108,6 +110,7 @@ export function keyLike(
     shiftKey: event.shiftKey === true,
     targetRole: typeof target?.getAttribute === 'function' ? (target.getAttribute('role') ?? '') : '',
     targetScrolls: targetTag !== 'BODY' && targetTag !== 'HTML' && scrolls(target),
+    insideScroller: insideScroller(target),
     targetTag,
     targetType: targetTag === 'INPUT' && typeof target?.type === 'string' ? target.type : '',
     targetEditable: target?.isContentEditable === true,
@@ -121,6 +124,34 @@ function scrolls(
   const over = (size: unknown, box: unknown): boolean =>
     typeof size === 'number' && typeof box === 'number' && size > box + 1;
   return over(target?.scrollHeight, target?.clientHeight) || over(target?.scrollWidth, target?.clientWidth);
+}
+
+/** How far up from the focused element a scrolling region is looked for. */
+const SCROLLER_DEPTH = 40;
+
+/**
+ * Whether the focused element sits in a region that scrolls by the keyboard (overflow auto or
+ * scroll, with more content than room): there Home, End, PageUp and PageDown scroll it, as a
+ * browser does, instead of moving the playhead or the lesson.
+ */
+function insideScroller(target: unknown): boolean {
+  type Node = { parentElement?: unknown; tagName?: unknown } & Parameters<typeof scrolls>[0];
+  let node = (target as Node | null)?.parentElement as Node | null | undefined;
+  for (let depth = 0; node && depth < SCROLLER_DEPTH; depth++) {
+    if (node.tagName === 'BODY' || node.tagName === 'HTML') return false;
+    if (scrolls(node) && overflowScrolls(node)) return true;
+    node = node.parentElement as Node | null | undefined;
+  }
+  return false;
+}
+
+/** Whether an element's overflow lets the user scroll it (in a page; elsewhere, as if it did). */
+function overflowScrolls(node: unknown): boolean {
+  const computed = (globalThis as { getComputedStyle?: (node: unknown) => { overflowX: string; overflowY: string } })
+    .getComputedStyle;
+  if (typeof computed !== 'function') return true;
+  const style = computed(node);
+  return /auto|scroll/.test(style.overflowY) || /auto|scroll/.test(style.overflowX);
 }
 
 /** Elements that press on Space: there Space is theirs, not Play/Pause. */
@@ -159,6 +190,21 @@ const PLAYHEAD_KEYS = PLAYHEAD_ACTIONS.flatMap((action) =>
 );
 const LESSON_KEYS = (SHORTCUTS.runLesson.keys as readonly string[]).map((accelerator) => pageKey(accelerator).key);
 
+/** Focus is on a control or region that moves with arrows and paging keys (a menu, a slider, tabs, a scrolling box). */
+function usesArrows(event: KeyLike): boolean {
+  return ARROW_TAGS.has(event.targetTag) || ARROW_ROLES.has(event.targetRole ?? '') || event.targetScrolls === true;
+}
+
+/** Home, End and the paging keys: a scrolling region around the focus scrolls on them. */
+const PAGING_KEYS = new Set(['Home', 'End', 'PageUp', 'PageDown']);
+
+/** Focus is where a paging key pages: a slider or a list, or inside a region that scrolls. */
+function pages(event: KeyLike): boolean {
+  const control =
+    event.targetTag === 'SELECT' || event.targetType === 'range' || ARROW_ROLES.has(event.targetRole ?? '');
+  return control || event.targetScrolls === true || event.insideScroller === true;
+}
+
 function playheadKey(event: KeyLike, key: string): PlayheadAction | null {
   const letter = key.length === 1 && key !== ' ';
   const found = PLAYHEAD_KEYS.find(
@@ -167,8 +213,8 @@ function playheadKey(event: KeyLike, key: string): PlayheadAction | null {
   if (!found) return null;
   const role = event.targetRole ?? '';
   if (key === ' ' && (SPACE_TAGS.has(event.targetTag) || SPACE_ROLES.has(role))) return null;
-  const arrows = ARROW_TAGS.has(event.targetTag) || ARROW_ROLES.has(role) || event.targetScrolls === true;
-  if (!letter && key !== ' ' && arrows) return null;
+  if (!letter && key !== ' ' && usesArrows(event)) return null;
+  if (PAGING_KEYS.has(key) && pages(event)) return null;
   return found.action;
 }
 
@@ -176,7 +222,9 @@ export function shortcutFor(event: KeyLike): ShortcutAction | null {
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
   if (event.key === 'Escape') return 'stop';
   const editing = event.targetEditable || event.targetTag === 'TEXTAREA';
-  const clicker = editing ? null : tableAction(event.key, ['nextPart', 'previousPart']);
+  // A clicker's PageDown/PageUp, unless focus is where those keys page (a scrolling region the
+  // keyboard user scrolls, a slider, a list).
+  const clicker = editing || pages(event) ? null : tableAction(event.key, ['nextPart', 'previousPart']);
   if (clicker) return clicker;
   if (isTyping(event)) return null;
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;

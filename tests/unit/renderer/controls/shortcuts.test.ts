@@ -45,6 +45,23 @@ describe('shortcuts', () => {
     // A focused region that scrolls (Results, the timeline on a short window) scrolls on them.
     expect(shortcutFor(key({ key: 'End', targetTag: 'SECTION', targetScrolls: true }))).toBeNull();
     expect(shortcutFor(key({ key: ' ', targetTag: 'SECTION', targetScrolls: true }))).toBe('playPause');
+    // A clicker's paging keys step the lesson, except where they page: a focused scrolling region
+    // or a slider.
+    expect(shortcutFor(key({ key: 'PageDown', targetTag: 'BODY' }))).toBe('next-part');
+    expect(shortcutFor(key({ key: 'PageUp', targetTag: 'BUTTON' }))).toBe('previous-part');
+    expect(shortcutFor(key({ key: 'PageDown', targetTag: 'SECTION', targetScrolls: true }))).toBeNull();
+    expect(shortcutFor(key({ key: 'PageUp', targetTag: 'INPUT', targetType: 'range' }))).toBeNull();
+    // A button inside a scrolling region (the Compare panel on a small window): the paging keys
+    // and Home/End scroll the region; the arrows still step the playhead.
+    const inside = { targetTag: 'BUTTON', insideScroller: true };
+    expect(shortcutFor(key({ key: 'PageDown', ...inside }))).toBeNull();
+    expect(shortcutFor(key({ key: 'End', ...inside }))).toBeNull();
+    expect(shortcutFor(key({ key: 'ArrowRight', ...inside }))).toBe('stepForward');
+    const scroller = { tagName: 'DIV', scrollHeight: 900, clientHeight: 300, scrollWidth: 10, clientWidth: 10 };
+    const button = { tagName: 'BUTTON', parentElement: { tagName: 'P', parentElement: scroller } };
+    expect(keyLike({ key: 'End', ctrlKey: false, metaKey: false, altKey: false, target: button }).insideScroller).toBe(
+      true,
+    );
     const region = { tagName: 'DIV', scrollHeight: 900, clientHeight: 300, scrollWidth: 10, clientWidth: 10 };
     const press = (target: object): KeyLike =>
       keyLike({ key: 'Home', ctrlKey: false, metaKey: false, altKey: false, target } as unknown as KeyboardEvent);
