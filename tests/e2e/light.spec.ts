@@ -24,13 +24,17 @@ interface LayoutEvent {
   args?: { endData?: { layoutRoots?: { nodeName?: string }[] } };
 }
 
+/** The page's timeline over `ms` of the open page. */
+async function timeline(page: Page, ms: number): Promise<LayoutEvent[]> {
+  const browser = page.context().browser()!;
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  await page.waitForTimeout(ms);
+  return (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: LayoutEvent[] }).traceEvents;
+}
+
 /** Layouts that started from the document (the whole page), over `ms` of the open page. */
 async function pageLayouts(page: Page, ms: number): Promise<number> {
-  const browser = page.context().browser()!;
-  await browser.startTracing(page, { categories: ['devtools.timeline'] });
-  await page.waitForTimeout(ms);
-  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: LayoutEvent[] };
-  return trace.traceEvents.filter(
+  return (await timeline(page, ms)).filter(
     (event) =>
       event.name === 'Layout' &&
       event.ph === 'X' &&
@@ -47,6 +51,16 @@ test('during the threading lesson, what ticks lays out only itself: the page onl
   // Four seconds: about forty clock ticks and samples, four printed lines (each a new Console row).
   const layouts = await pageLayouts(page, 4_000);
   expect(layouts).toBeLessThanOrEqual(8);
+});
+
+test('while the lesson’s task sleeps, the page draws about five frames a second, not ten', async ({ page }) => {
+  synthetic.engine.start({ kind: 'replay', events: threadingLessonEvents(), pace: 'recorded' });
+  await expect(page.getByRole('log', { name: 'Console' })).toContainText('1');
+  // Four seconds: twenty frames of edge and meters, four prints with a frame or two each (forty
+  // samples, forty-four frames when each sample drew).
+  const commits = (await timeline(page, 4_000)).filter((event) => event.name === 'Commit' && event.ph === 'X');
+  expect(commits.length).toBeGreaterThanOrEqual(12);
+  expect(commits.length).toBeLessThanOrEqual(32);
 });
 
 test('the Console keeps its newest line in view while it scrolls on the live frames, and after the run', async ({

@@ -4,6 +4,7 @@
 
 import type { EngineEvent, SampleEvent } from '../../../core/contract';
 import { NOMINAL_SAMPLE_MS } from '../../../core/parallelism';
+import { MAX_LIVE_FRAME_MS } from '../frame/frame';
 import type { EventQueue } from './event-queue';
 import type { LiveClock } from './live-clock';
 import type { MeterHistory } from '../meters/meter-history';
@@ -67,7 +68,8 @@ export function drainQueue(queue: EventQueue, model: RunModel, clock: LiveClock,
  * frames come faster than CPU samples (`liveIntervalMs` under NOMINAL_SAMPLE_MS), samples alone wait
  * for the next one: the meters still move ten times a second, in frames the lanes draw anyway.
  * Slower live frames are paced by the samples themselves (frame.ts: a frame that draws anyway
- * draws the live edge too). While the page steps back for the run's tasks (yielding) everything
+ * draws the live edge too). A quiet run's slower live frames (QUIET_FRAME_MS) take the samples
+ * that arrived meanwhile, two at a time. While the page steps back for the run's tasks (yielding) everything
  * waits for its slower live frames.
  */
 export function needsOwnFrame(
@@ -78,5 +80,6 @@ export function needsOwnFrame(
 ): boolean {
   if (!live) return true;
   if (yielding) return false;
-  return liveIntervalMs >= NOMINAL_SAMPLE_MS || events.some((event) => event.kind !== 'sample');
+  const samplesPace = liveIntervalMs >= NOMINAL_SAMPLE_MS && liveIntervalMs <= MAX_LIVE_FRAME_MS;
+  return samplesPace || events.some((event) => event.kind !== 'sample');
 }

@@ -31,6 +31,7 @@ import {
   sampleIndexAt,
 } from './record-at';
 import { RunModel, type ConsoleLine, type Failure } from './run-model';
+import type { TaskTrack } from './task-track';
 import type { RunPhase } from '../controls/status';
 import { finalDomainEnd, initialDomainEnd, liveDomainEnd } from '../timeline/time-domain';
 import { Viewport } from '../timeline/viewport.svelte';
@@ -107,6 +108,8 @@ export class RunStore {
   /** Drawing at YIELD_FRAME_MS because a run's tasks keep the cores busy (the meters say so). */
   yielding = $state(false);
   private yieldCheckedAt = performance.now();
+  /** A live run none of whose tasks is running on a CPU now (frame.ts QUIET_FRAME_MS). */
+  private quiet = false;
 
   /** The one frame scheduler (views that belong to the store register on it too). */
   readonly frames: FrameScheduler;
@@ -221,7 +224,14 @@ export class RunStore {
       this.groups = model.spec ? laneGroups(model.spec, model.units, main, this.laneNames) : [];
     }
     if (frame.console) this.linesPending = true;
-    const textDue = !model.running || frame.newRun || frame.samples > 0 || now - this.textAt >= TEXT_FALLBACK_MS;
+    if (frame.lanes || frame.status) this.quiet = model.running && !model.tracks.some(runningNow);
+    // A quiet run's prints are few and its frames slow: each line shows with its mark.
+    const textDue =
+      !model.running ||
+      frame.newRun ||
+      frame.samples > 0 ||
+      (this.quiet && frame.console) ||
+      now - this.textAt >= TEXT_FALLBACK_MS;
     if (textDue) this.textAt = now;
     const atHead = this.playhead.live;
     if (this.linesPending && textDue && atHead) {
@@ -266,7 +276,7 @@ export class RunStore {
       this.clockMs = model.end.t;
     }
     this.viewport.update(this.domainEnd, live, model.running);
-    if (!this.yielding) this.frames.setLiveInterval(liveInterval(this.viewport.pxPerMs));
+    if (!this.yielding) this.frames.setLiveInterval(liveInterval(this.viewport.pxPerMs, this.quiet));
     if (frame.lanes) {
       // The core lanes split a shared thread's CPU by the tasks' states: those changed too.
       this.coreWatchers.invalidate();
@@ -343,7 +353,7 @@ export class RunStore {
     const next = running && point !== null && shouldYield(this.yielding, point.cores, eventsPerS);
     if (next === this.yielding) return;
     this.yielding = next;
-    this.frames.setLiveInterval(next ? YIELD_FRAME_MS : liveInterval(this.viewport.pxPerMs));
+    this.frames.setLiveInterval(next ? YIELD_FRAME_MS : liveInterval(this.viewport.pxPerMs, this.quiet));
   }
 
   /** Whether the transport is up; while it is down nothing grows (nothing new is known). */
@@ -356,4 +366,9 @@ export class RunStore {
   setCores(cores: number): void {
     if (this.coreCount === 0) this.coreCount = cores;
   }
+}
+
+/** Whether a task's newest state is running on a CPU. */
+function runningNow(track: TaskTrack): boolean {
+  return track.count > 0 && track.state(track.count - 1) === 'running';
 }

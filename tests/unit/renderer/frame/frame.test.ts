@@ -5,6 +5,7 @@ import {
   LIVE_FRAME_MS,
   liveInterval,
   MAX_LIVE_FRAME_MS,
+  QUIET_FRAME_MS,
   type FrameSource,
 } from '../../../../src/renderer/lib/frame/frame';
 
@@ -217,6 +218,15 @@ describe('the live pace', () => {
     expect(liveInterval(mid)).toBeCloseTo(EDGE_STEP_PX / mid);
     // Nothing on screen to move: the plain live rate.
     expect(liveInterval(0)).toBe(LIVE_FRAME_MS);
+  });
+
+  it('moves a quiet run’s slow edge every second sample, and a fast edge as fast as ever', () => {
+    expect(QUIET_FRAME_MS).toBe(200);
+    expect(liveInterval(0.052, true)).toBe(QUIET_FRAME_MS);
+    expect(liveInterval(0, true)).toBe(QUIET_FRAME_MS);
+    // Fast edges keep their step: a quiet run on a 4K screen still moves smoothly.
+    expect(liveInterval(1, true)).toBe(LIVE_FRAME_MS);
+    expect(liveInterval(0.1, true)).toBeCloseTo(EDGE_STEP_PX / 0.1);
   });
 
   it('a slow edge moves in the samples’ own frames, on time or late, and asks for no frame of its own', () => {

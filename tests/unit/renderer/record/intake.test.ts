@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventQueue } from '../../../../src/renderer/lib/record/event-queue';
 import { drainQueue, needsOwnFrame } from '../../../../src/renderer/lib/record/intake';
+import { QUIET_FRAME_MS } from '../../../../src/renderer/lib/frame/frame';
 import { LiveClock } from '../../../../src/renderer/lib/record/live-clock';
 import { MeterHistory } from '../../../../src/renderer/lib/meters/meter-history';
 import { RunModel } from '../../../../src/renderer/lib/record/run-model';
@@ -68,5 +69,12 @@ describe('which batches need a frame of their own', () => {
     expect(needsOwnFrame(samples, true, false, 99)).toBe(false);
     expect(needsOwnFrame(samples, true, false, 100)).toBe(true);
     expect(needsOwnFrame(samples, true, true, 100)).toBe(false);
+  });
+
+  it('lets a quiet run’s samples wait for its slower live frames, but not its events', () => {
+    const samples = [sample(120, [5, 7])];
+    const lane = [state(130, 0, 'running')];
+    expect(needsOwnFrame(samples, true, false, QUIET_FRAME_MS)).toBe(false);
+    expect(needsOwnFrame(lane, true, false, QUIET_FRAME_MS)).toBe(true);
   });
 });
