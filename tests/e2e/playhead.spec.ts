@@ -200,3 +200,46 @@ test("a clicker's PageUp/PageDown step a finished run's events while its lanes a
   await page.keyboard.press('PageDown');
   await expect.poll(() => shown(page)).toEqual([...ONE_TO_TEN, COMPLETE]);
 });
+
+test('away from the head, the lanes’ tooltips say what was known then, and later marks are not there', async ({
+  page,
+}) => {
+  await setControls(page, { lesson: 'threading', stepMs: 300 });
+  await button(page, 'Run').click();
+  await expect(runStatus(page)).toContainText(/done in \d+\.\d\d s/, { timeout: 20_000 });
+  await unfocus(page);
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(now(page)).toHaveText(/task 1 is sleeping/);
+  const [at, of] = ((await slider(page).getAttribute('aria-valuetext')) ?? '').match(/[\d.]+/g)!.map(Number);
+  expect(at! / of!).toBeLessThan(0.5);
+
+  const lanes = page.getByRole('region', { name: 'Task lanes' });
+  const plot = (await lanes.locator('canvas[role="application"]').boundingBox())!;
+  const tip = lanes.getByRole('tooltip');
+  const hoverLane = async (name: string, share: number): Promise<void> => {
+    const label = (await lanes.getByText(name, { exact: true }).boundingBox())!;
+    await page.mouse.move(plot.x + plot.width * share, label.y + label.height / 2);
+  };
+  // Before the playhead: the main program's join, still open then, "so far" up to the playhead.
+  await hoverLane('main', (at! / of!) * 0.5);
+  await expect(tip).toContainText('main · waiting');
+  await expect(tip).toContainText(/since [\d.]+ m?s, [\d.]+ m?s so far/);
+  // Past the playhead the lanes are empty, and so is the pointer's reach.
+  await hoverLane('task 1', 0.9);
+  await expect(tip).toBeHidden();
+  await hoverLane('main', 0.9);
+  await expect(tip).toBeHidden();
+  // The core lanes too: samples after the playhead are not drawn, and not described.
+  const cores = page.getByRole('region', { name: 'Core lanes' });
+  const coresPlot = (await cores.getByRole('application').boundingBox())!;
+  await page.mouse.move(coresPlot.x + coresPlot.width * 0.9, coresPlot.y + 4);
+  await expect(cores.getByRole('tooltip')).toBeHidden();
+  await page.mouse.move(coresPlot.x + coresPlot.width * (at! / of!) * 0.5, coresPlot.y + 4);
+  await expect(cores.getByRole('tooltip')).toBeVisible();
+  // Back at the end: the whole record again.
+  await page.keyboard.press('End');
+  await hoverLane('task 1', 0.9);
+  await expect(tip).toBeVisible();
+});

@@ -26,6 +26,11 @@ export function sameItem(a: LaneItem | null, b: LaneItem | null): boolean {
   return a === b || (a !== null && b !== null && a.task === b.task && a.kind === b.kind && a.index === b.index);
 }
 
+/** Whether the track (perhaps as it stood at the playhead: TaskTrack.at) has the item yet. */
+export function holds(track: TaskTrack, item: LaneItem): boolean {
+  return item.index >= 0 && item.index < (item.kind === 'print' ? track.printCount : track.count);
+}
+
 export function itemTime(track: TaskTrack, item: LaneItem): number {
   return item.kind === 'print' ? track.printT(item.index) : track.start(item.index);
 }

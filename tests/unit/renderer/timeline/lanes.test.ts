@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAIN_TASK, type UnitEvent } from '../../../../src/core/contract';
 import { groupLabel, laneGroups, laneSections } from '../../../../src/renderer/lib/timeline/lane-groups';
 import { layoutLanes } from '../../../../src/renderer/lib/timeline/lane-layout';
-import { describeItem, itemAt, stepItem, type LaneItem } from '../../../../src/renderer/lib/timeline/lanes-hit';
+import { describeItem, holds, itemAt, stepItem, type LaneItem } from '../../../../src/renderer/lib/timeline/lanes-hit';
 import { markLabel } from '../../../../src/renderer/lib/timeline/mark-label';
 import { TaskTrack } from '../../../../src/renderer/lib/record/task-track';
 import { spec, state } from '../fixtures';
@@ -125,6 +125,28 @@ describe('the main program’s lane', () => {
     const x = Object.assign((ms: number): number => ms / 10, { invert: (px: number): number => px * 10 });
     const track = (task: number): TaskTrack | undefined => (task === MAIN_TASK ? main : undefined);
     expect(itemAt(layout, track, x, 100, row.y + 1, 3_000)).toEqual({ task: MAIN_TASK, kind: 'segment', index: 1 });
+  });
+});
+
+describe('a lane at the playhead', () => {
+  it('describes what was known then and holds nothing that came later', () => {
+    const main = new TaskTrack(MAIN_TASK);
+    main.addState(state(0, MAIN_TASK, 'running'));
+    main.addState(state(2, MAIN_TASK, 'waiting', 1, 'join(): waiting for every task to end'));
+    main.addState(state(2_000, MAIN_TASK, 'running'));
+    main.addState(state(2_001, MAIN_TASK, 'done'));
+    const then = main.at(700);
+    const waiting: LaneItem = { task: MAIN_TASK, kind: 'segment', index: 1 };
+    expect(holds(then, waiting)).toBe(true);
+    expect(describeItem(then, waiting, 'main', 700).lines[0]).toBe('since 0.002 s, 698 ms so far');
+    expect(holds(then, { task: MAIN_TASK, kind: 'segment', index: 2 })).toBe(false);
+    expect(holds(main, { task: MAIN_TASK, kind: 'segment', index: 3 })).toBe(true);
+    const layout = layoutLanes(laneGroups(spec(), [], { pid: 1 }), 500, 18);
+    const row = layout.rows[0]!;
+    const x = Object.assign((ms: number): number => ms / 10, { invert: (px: number): number => px * 10 });
+    // At 1.5 s (past the playhead at 0.7 s) nothing is under the pointer.
+    expect(itemAt(layout, () => then, x, 150, row.y + 1, 700)).toBeNull();
+    expect(itemAt(layout, () => then, x, 50, row.y + 1, 700)).toEqual(waiting);
   });
 });
 
