@@ -6,6 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { SHORTCUTS, displayKey, shortcutKeys, type ShortcutId } from '../../src/core/shortcuts';
+import type { EngineEvent, TaskState } from '../../src/core/contract';
 import { probeLayout } from './layout-probe';
 import { openSynthetic, replay, replayRuns, replayUnfinished, startSynthetic, type Synthetic } from './synthetic';
 
@@ -320,3 +321,81 @@ test('in a browser P asks for full screen, and leaving full screen leaves presen
   await toggle(page).click();
   await expect.poll(fullScreen).toBe(false);
 });
+
+/** Sixteen processes on two cores in every state at once: the longest Now sentence a run gives. */
+function everyStateAtOnce(): EngineEvent[] {
+  const runId = 1;
+  const spec = { lesson: null, workload: 'cpu', executor: 'processes', tasks: 16, steps: 4, stepMs: 400 };
+  const events: EngineEvent[] = [
+    {
+      kind: 'run-start',
+      runId,
+      spec: { ...spec, fault: null, joinMessage: null, python: false },
+      cores: 2,
+      wallStart: Date.now(),
+    } as EngineEvent,
+  ];
+  const states: [number, TaskState, string?][] = [
+    [0, 'running'],
+    [5, 'running'],
+    [1, 'waiting', 'for the lock'],
+    [3, 'waiting', 'for the lock'],
+    [7, 'waiting', 'for the lock'],
+    [9, 'waiting', 'for the lock'],
+    [11, 'waiting', 'for the lock'],
+    [2, 'ready'],
+    [4, 'ready'],
+    [6, 'ready'],
+    [8, 'sleeping'],
+    [10, 'sleeping'],
+    [12, 'sleeping'],
+    [13, 'done'],
+  ];
+  for (const [task, state, detail] of states) {
+    events.push({ kind: 'state', runId, t: 50 + task, task, state, ...(detail ? { detail } : {}) });
+  }
+  events.push({
+    kind: 'sample',
+    runId,
+    t: 300,
+    cores: [100, 100],
+    steal: [0, 0],
+    self: 0.03,
+    selfCovers: 'engine+browser',
+    tasks: [
+      { task: 0, core: 0, cpuMs: 90 },
+      { task: 5, core: 1, cpuMs: 90 },
+    ],
+  });
+  return events;
+}
+
+for (const { size, presenting } of [
+  { size: { width: 1280, height: 720 }, presenting: false },
+  { size: { width: 1024, height: 640 }, presenting: false },
+  { size: { width: 1920, height: 1080 }, presenting: true },
+]) {
+  test(`the Now line holds sixteen tasks in every state on ${size.width}×${size.height}${presenting ? ', presenting' : ''}`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await openSynthetic(page, synthetic);
+    synthetic.engine.start({ kind: 'replay', events: everyStateAtOnce(), pace: 'instant' });
+    const now = page.getByRole('status', { name: 'Now' });
+    await expect(now).toContainText('16 tasks: 2 running (on core 0 and core 1: in parallel), 5 waiting');
+    await expect(now).toContainText('1 finished; Lanes itself uses 3 % of one core.');
+    if (presenting) {
+      await page.keyboard.press('p');
+      await expect(toggle(page)).toHaveAttribute('aria-pressed', 'true');
+    }
+    await settle(page);
+    const fit = await now.evaluate((element) => ({
+      fit: element.dataset.fit,
+      over: element.scrollHeight - element.clientHeight,
+    }));
+    expect(fit.fit).not.toBe('cut');
+    expect(fit.over).toBeLessThanOrEqual(1);
+    const shots = process.env.LANES_SHOTS_DIR;
+    if (shots) await page.screenshot({ path: `${shots}/now-16-${size.width}x${size.height}-${presenting}.png` });
+  });
+}

@@ -18,6 +18,22 @@ const DOING: Record<TaskState, [string, string]> = {
   stopped: ['was stopped', 'were stopped'],
 };
 
+/** A state as counted when a sentence naming every task would be too long ("5 sleeping"). */
+const COUNTED: Record<Exclude<TaskState, 'running'>, string> = {
+  ready: 'ready',
+  waiting: 'waiting',
+  sleeping: 'sleeping',
+  done: 'finished',
+  failed: 'failed',
+  stopped: 'stopped',
+};
+
+/**
+ * The longest sentence that names tasks (characters): past it the groups are only counted, so
+ * the Now line's two or three lines hold it at any size, presenting at 175 % on 1280×720 too.
+ */
+const LONGEST = 150;
+
 /** The order groups are told in: what moves first. */
 const ORDER: readonly (TaskState | 'not started')[] = [
   'running',
@@ -51,16 +67,49 @@ function listOf(items: readonly (string | number)[]): string {
   return `${words.slice(0, -1).join(', ')} and ${words.at(-1)!}`;
 }
 
+/**
+ * A list of tasks or cores stays this short (pieces such as "3" or "1–8"), or is only counted:
+ * with 16 or 64 tasks the sentence must still fit its two lines, and the lanes say which.
+ */
+const MOST_PIECES = 4;
+
+/** Numbers as pieces, runs of three or more as ranges ("1–4", "7", "9", "10"); null past MOST_PIECES. */
+export function pieces(numbers: readonly number[]): string[] | null {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    if (j - i >= 2) out.push(`${sorted[i]!}–${sorted[j]!}`);
+    else for (let k = i; k <= j; k++) out.push(String(sorted[k]!));
+    i = j + 1;
+  }
+  return out.length <= MOST_PIECES ? out : null;
+}
+
+/** "task 3", "tasks 1–4 and 9", "both tasks", "all 16 tasks", or past a few pieces "9 tasks". */
 function whoOf(tasks: readonly TaskNow[], total: number): string {
   if (tasks.length === total && total === 2) return 'both tasks';
   if (tasks.length === total && total > 2) return `all ${total} tasks`;
   if (tasks.length === 1) return `task ${tasks[0]!.task + 1}`;
-  return `tasks ${listOf(tasks.map((task) => task.task + 1))}`;
+  const named = pieces(tasks.map((task) => task.task + 1));
+  return named ? `tasks ${listOf(named)}` : `${tasks.length} tasks`;
+}
+
+/** "core 0", "core 0 and core 1", "cores 0–7 and 9", or past a few pieces "12 cores". */
+function coresOf(cores: readonly number[]): string {
+  if (cores.length <= 2) return listOf(cores.map((core) => `core ${core}`));
+  const named = pieces(cores);
+  return named ? `cores ${listOf(named)}` : `${cores.length} cores`;
 }
 
 /** "is waiting (for the lock, inferred)": the state, why (where known) and whether it was inferred. */
 function doing(state: TaskState, tasks: readonly TaskNow[]): string {
-  const verb = DOING[state][tasks.length === 1 ? 0 : 1];
+  return `${DOING[state][tasks.length === 1 ? 0 : 1]}${reasons(state, tasks)}`;
+}
+
+/** " (for the lock, inferred)": why (where known) and whether it was inferred. */
+function reasons(state: TaskState, tasks: readonly TaskNow[]): string {
   const details = [...new Set(tasks.map((task) => task.detail).filter((detail) => detail !== undefined))];
   const why = state === 'waiting' && details.length === 1 ? ` (${details[0]!})` : '';
   const inferred = tasks.every((task) => task.inferred)
@@ -68,7 +117,7 @@ function doing(state: TaskState, tasks: readonly TaskNow[]): string {
     : tasks.some((task) => task.inferred)
       ? ' (partly inferred)'
       : '';
-  return `${verb}${why}${inferred}`;
+  return `${why}${inferred}`;
 }
 
 /** Seconds as the Now line says them: "2.4 s". */
@@ -89,7 +138,7 @@ function coresPart(record: RecordLike, t: number, running: readonly TaskNow[]): 
     return running.length === 1 ? 'its core is not measured here' : 'their cores are not measured here';
   }
   const cores = [...new Set(known.flatMap((task) => coreOf.get(task.task)!))].sort((a, b) => a - b);
-  const where = `on ${listOf(cores.map((core) => `core ${core}`))}`;
+  const where = `on ${coresOf(cores)}`;
   const unknown = known.length < running.length ? ` (the others' cores are not measured here)` : '';
   if (running.length < 2) return `${where}${unknown}`;
   if (cores.length >= 2) return `${where}${unknown}: in parallel`;
@@ -117,6 +166,8 @@ export function nowSentence(record: RecordLike, t: number): string {
     groups.set(key, [...(groups.get(key) ?? []), task]);
   }
   const running = groups.get('running') ?? [];
+  const cores = running.length === 0 ? '; no core is running a task' : '';
+  const tail = `${cores};${self || ' no CPU sample yet.'}`;
   const parts: string[] = [];
   for (const key of ORDER) {
     const members = groups.get(key);
@@ -127,6 +178,16 @@ export function nowSentence(record: RecordLike, t: number): string {
     else parts.push(`${who} ${doing(key, members)}`);
   }
   const said = parts.length > 0 ? parts.join('; ') : 'no task has started';
-  const cores = running.length === 0 ? '; no core is running a task' : '';
-  return `${head} ${said}${cores};${self || ' no CPU sample yet.'}`;
+  const full = `${head} ${said}${tail}`;
+  if (full.length <= LONGEST) return full;
+  // Many tasks in many states: how many do what, which the lanes show task by task.
+  const counted: string[] = [];
+  for (const key of ORDER) {
+    const members = groups.get(key);
+    if (!members) continue;
+    if (key === 'not started') counted.push(`${members.length} not started`);
+    else if (key === 'running') counted.push(`${members.length} running (${coresPart(record, t, running)})`);
+    else counted.push(`${members.length} ${COUNTED[key]}${reasons(key, members)}`);
+  }
+  return `${head} ${tasks.length} tasks: ${counted.join(', ')}${tail}`;
 }

@@ -1,8 +1,8 @@
 // The Now line's sentence against hand-written expectations: what runs where, parallel only when
 // two cores were measured running tasks, inferred states and unmeasured cores said to be so.
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent, SampleEvent } from '../../../../src/core/contract';
-import { nowSentence } from '../../../../src/renderer/lib/record/now-sentence';
+import type { EngineEvent, SampleEvent, TaskState } from '../../../../src/core/contract';
+import { nowSentence, pieces } from '../../../../src/renderer/lib/record/now-sentence';
 import { RunModel } from '../../../../src/renderer/lib/record/run-model';
 import { end, lessonRun, sample, start, state } from '../fixtures';
 
@@ -101,6 +101,71 @@ describe('the Now sentence', () => {
       '0.1 s — task 2 has not started; task 1 has finished; no core is running a task; no CPU sample yet.',
     );
     expect(nowSentence(run, 900)).toBe('0.9 s — the run is over: every task finished.');
+  });
+
+  it('keeps many tasks and cores to a few words: ranges, then a count', () => {
+    expect(pieces([1, 2, 3, 4, 9])).toEqual(['1–4', '9']);
+    expect(pieces([1, 2, 5])).toEqual(['1', '2', '5']);
+    expect(pieces([1, 3, 5, 7, 9])).toBeNull();
+    // Sixteen threads under the GIL: one runs, the other fifteen wait, every one of them said.
+    const gil: EngineEvent[] = [start(1, { tasks: 16, workload: 'cpu', executor: 'threads' })];
+    for (let task = 0; task < 16; task++) {
+      gil.push(state(10 + task, task, task === 4 ? 'running' : 'waiting', 1, 'for the GIL'));
+    }
+    gil.push(measured(200, [100, 3], [{ task: 4, core: 1, cpuMs: 95 }]));
+    expect(nowSentence(model(gil), 250)).toBe(
+      '0.3 s — task 5 is running, on core 1; tasks 1–4 and 6–16 are waiting (for the GIL); ' +
+        'Lanes itself uses 3 % of one core.',
+    );
+    // Sixty-four tasks on sixteen cores, odd ones running, even ones sleeping or not started.
+    const wide: EngineEvent[] = [start(1, { tasks: 64, workload: 'cpu', executor: 'processes' })];
+    for (let task = 0; task < 64; task += 2) wide.push(state(10, task, 'running'));
+    for (let task = 1; task < 40; task += 2) wide.push(state(10, task, 'sleeping'));
+    const cores = Array.from({ length: 16 }, (_, core) => core);
+    const onCores = Array.from({ length: 32 }, (_, i) => ({ task: i * 2, core: i % 16, cpuMs: 47 }));
+    wide.push(
+      measured(
+        200,
+        cores.map(() => 100),
+        onCores,
+      ),
+    );
+    const said = nowSentence(model(wide), 250);
+    expect(said).toBe(
+      '0.3 s — 32 tasks are running, on cores 0–15: in parallel; 20 tasks are sleeping; ' +
+        '12 tasks have not started; Lanes itself uses 3 % of one core.',
+    );
+    expect(said.length).toBeLessThan(160);
+  });
+
+  it('counts the tasks in each state when naming them all would run long', () => {
+    const every: EngineEvent[] = [start(1, { tasks: 16, workload: 'cpu', executor: 'processes' })];
+    const states: [number, TaskState][] = [
+      [0, 'running'],
+      [5, 'running'],
+      ...[1, 3, 7, 9, 11].map((task): [number, TaskState] => [task, 'waiting']),
+      ...[2, 4, 6].map((task): [number, TaskState] => [task, 'ready']),
+      ...[8, 10, 12].map((task): [number, TaskState] => [task, 'sleeping']),
+      [13, 'done'],
+    ];
+    for (const [task, value] of states)
+      every.push(state(50 + task, task, value, 1, value === 'waiting' ? 'for the lock' : undefined));
+    every.push(
+      measured(
+        300,
+        [100, 100],
+        [
+          { task: 0, core: 0, cpuMs: 90 },
+          { task: 5, core: 1, cpuMs: 90 },
+        ],
+      ),
+    );
+    const said = nowSentence(model(every), 350);
+    expect(said).toBe(
+      '0.3 s — 16 tasks: 2 running (on core 0 and core 1: in parallel), 5 waiting (for the lock), 3 ready, ' +
+        '3 sleeping, 2 not started, 1 finished; Lanes itself uses 3 % of one core.',
+    );
+    expect(said.length).toBeLessThanOrEqual(180);
   });
 
   it('has words for no run at all', () => {
