@@ -1,5 +1,6 @@
 // What a reader sees wrong on a screen, measured in the page: text cut off by a box that hides
-// its overflow (or by the window), text boxes drawn over each other, a menu narrower than its
+// its overflow (or by the window; not by a box clamped to a few lines whose "more" control, by
+// aria-controls and aria-expanded, shows the rest), text boxes drawn over each other, a menu narrower than its
 // chosen option, a field narrower than its value, a box that scrolls sideways, a scrolling region
 // the keyboard cannot reach or that shows no scrollbar, and the smallest text. Runs in the
 // browser through page.evaluate; the layout spec calls it in every view at every size.
@@ -48,6 +49,13 @@ export async function probeLayout(page: Page): Promise<LayoutReport> {
       return style.visibility === 'visible' && Number(style.opacity) > 0.05 && element.getClientRects().length > 0;
     };
 
+    /** A box clamped to a few lines that a control beside it shows whole ("more"): it holds the rest, as a scroller does. */
+    const disclosed = (element: Element): boolean => {
+      if (!element.id || getComputedStyle(element).webkitLineClamp === 'none') return false;
+      const control = document.querySelector(`[aria-controls="${CSS.escape(element.id)}"][aria-expanded="false"]`);
+      return control !== null && shown(control);
+    };
+
     /** The box an element clips its content to, and whether it scrolls (vertically) instead. */
     function clipOf(element: Element): { box: Box; scrollsY: boolean; scrollsX: boolean } | null {
       const style = getComputedStyle(element);
@@ -66,7 +74,7 @@ export async function probeLayout(page: Page): Promise<LayoutReport> {
         bottom: clipsY ? top + (html ? element.clientHeight : rect.height) : Infinity,
       };
       const scrolls = (value: string): boolean => value === 'auto' || value === 'scroll';
-      return { box, scrollsY: scrolls(style.overflowY), scrollsX: scrolls(style.overflowX) };
+      return { box, scrollsY: scrolls(style.overflowY) || disclosed(element), scrollsX: scrolls(style.overflowX) };
     }
 
     /** The box a text is laid out in: its nearest ancestor that is not an inline run of text. */
@@ -96,7 +104,7 @@ export async function probeLayout(page: Page): Promise<LayoutReport> {
     /** Whether text in `inner` may lie outside `outer` because a scrolling region between them holds it. */
     const scrollsBetween = (inner: Element, outer: Element): boolean => {
       for (let at: Element | null = inner; at; at = at.parentElement) {
-        if (/auto|scroll/.test(getComputedStyle(at).overflowY)) return true;
+        if (/auto|scroll/.test(getComputedStyle(at).overflowY) || disclosed(at)) return true;
         if (at === outer) break;
       }
       return false;

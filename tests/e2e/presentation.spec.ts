@@ -4,7 +4,7 @@
 // in both themes, presenting and not, idle and running. Real renderer, real web server, the
 // synthetic engine replaying frozen records (tests/e2e/synthetic.ts).
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { SHORTCUTS, displayKey, shortcutKeys, type ShortcutId } from '../../src/core/shortcuts';
 import type { EngineEvent, TaskState } from '../../src/core/contract';
 import { probeLayout } from './layout-probe';
@@ -89,6 +89,132 @@ for (const size of [
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--type-scale'))).toBe(
       '1',
     );
+  });
+}
+
+/** A box, CSS px, and whether it lies inside another (the viewport, or what a scrolling region shows). */
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+const SLACK_PX = 1;
+const inside = (inner: Rect, outer: Rect): boolean =>
+  inner.x >= outer.x - SLACK_PX &&
+  inner.y >= outer.y - SLACK_PX &&
+  inner.x + inner.width <= outer.x + outer.width + SLACK_PX &&
+  inner.y + inner.height <= outer.y + outer.height + SLACK_PX;
+const overlaps = (a: Rect, b: Rect): boolean =>
+  Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > SLACK_PX &&
+  Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y) > SLACK_PX;
+
+/**
+ * Where an element is seen: its box cut by every ancestor that hides or scrolls its overflow
+ * (null where nothing of it is left, as in a region scrolled away from it).
+ */
+async function seenBox(target: Locator): Promise<{ box: Rect; seen: Rect | null }> {
+  return target.evaluate((element) => {
+    const rect = element.getBoundingClientRect();
+    let left = rect.left;
+    let top = rect.top;
+    let right = rect.right;
+    let bottom = rect.bottom;
+    for (let at = element.parentElement; at && at !== document.documentElement; at = at.parentElement) {
+      const style = getComputedStyle(at);
+      if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+      const clip = at.getBoundingClientRect();
+      left = Math.max(left, clip.left + at.clientLeft);
+      top = Math.max(top, clip.top + at.clientTop);
+      right = Math.min(right, clip.left + at.clientLeft + at.clientWidth);
+      bottom = Math.min(bottom, clip.top + at.clientTop + at.clientHeight);
+    }
+    const box = { x: rect.left, y: rect.top, width: rect.width, height: rect.height };
+    const seen =
+      right - left > 0.5 && bottom - top > 0.5 ? { x: left, y: top, width: right - left, height: bottom - top } : null;
+    return { box, seen };
+  });
+}
+
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
+  test(`presenting at 175 % on ${size.width}×${size.height}, a 4-task run's lanes, replay bar and Now line are all on screen, unscrolled`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await openSynthetic(page, synthetic);
+    await replay(page, synthetic, 'cpu-threads');
+    await page.keyboard.press('p');
+    await expect(toggle(page)).toHaveAttribute('aria-pressed', 'true');
+    await settle(page);
+    const viewport = { x: 0, y: 0, ...size };
+    const lanes = page.getByRole('region', { name: 'Task lanes' });
+    // The lanes are what the teacher points at: a quarter of the screen's height at least.
+    const plot = await seenBox(lanes.locator('canvas[role="application"]'));
+    expect(plot.seen, 'the lanes are seen').not.toBeNull();
+    expect.soft(plot.seen?.height ?? 0, 'lanes height seen').toBeGreaterThanOrEqual(size.height * 0.25);
+    expect.soft(inside(plot.box, viewport), 'lanes inside the window').toBe(true);
+    // Every lane's label, whole, in the window and in what its region shows.
+    for (const task of [1, 2, 3, 4]) {
+      const label = await seenBox(lanes.locator('.lane-label').filter({ hasText: `task ${task}` }));
+      expect.soft(label.seen, `task ${task}'s label is seen`).not.toBeNull();
+      if (label.seen) expect.soft(inside(label.box, label.seen), `task ${task}'s label is whole`).toBe(true);
+      expect.soft(inside(label.box, viewport), `task ${task}'s label is in the window`).toBe(true);
+    }
+    // The replay bar's controls, whole, in the window and clear of the Console.
+    const consoleBox = (await page.getByRole('log', { name: 'Console' }).boundingBox())!;
+    const replayBar = page.getByRole('group', { name: 'Replay' });
+    for (const control of [
+      replayBar.getByRole('button', { name: /^(Play|Pause)$/ }),
+      replayBar.getByRole('button', { name: 'Step back' }),
+      replayBar.getByRole('button', { name: 'Step forward' }),
+      replayBar.getByRole('button', { name: 'Back to live' }),
+      replayBar.getByRole('combobox', { name: 'Replay speed' }),
+    ]) {
+      const { box, seen } = await seenBox(control);
+      const name = String(control);
+      expect.soft(seen, `${name} is seen`).not.toBeNull();
+      if (seen) expect.soft(inside(box, seen), `${name} is whole`).toBe(true);
+      expect.soft(inside(box, viewport), `${name} is in the window`).toBe(true);
+      expect.soft(overlaps(box, consoleBox), `${name} is clear of the Console`).toBe(false);
+    }
+    // The Now line holds its sentence.
+    const now = page.getByRole('status', { name: 'Now' });
+    expect.soft(await now.evaluate((element) => element.scrollHeight - element.clientHeight)).toBeLessThanOrEqual(1);
+    expect.soft(inside((await now.boundingBox())!, viewport), 'the Now line is in the window').toBe(true);
+    // The lesson's brief: two lines at most, the rest a "more" away.
+    const brief = page.locator('#brief-words');
+    const lines = () =>
+      brief.evaluate((element) => ({
+        shown: element.clientHeight / parseFloat(getComputedStyle(element).lineHeight),
+        hidden: element.scrollHeight - element.clientHeight,
+      }));
+    expect.soft((await lines()).shown, 'brief lines').toBeLessThanOrEqual(2.05);
+    if ((await lines()).hidden > 1) {
+      const more = page.getByRole('button', { name: 'more' });
+      await expect(more).toHaveAttribute('aria-expanded', 'false');
+      await more.click();
+      await expect(page.getByRole('button', { name: 'less' })).toHaveAttribute('aria-expanded', 'true');
+      expect.soft((await lines()).hidden, 'the whole brief, once asked for').toBeLessThanOrEqual(1);
+      await page.getByRole('button', { name: 'less' }).click();
+      expect.soft((await lines()).shown, 'brief lines again').toBeLessThanOrEqual(2.05);
+    }
+    // The key to the lanes' states, from the keyboard: it opens over the picture, every state in
+    // it seen, and Escape closes it without leaving presentation mode.
+    const key = page.getByRole('button', { name: 'Key', exact: true });
+    await key.focus();
+    await page.keyboard.press('Enter');
+    const legend = page.getByRole('list', { name: 'Legend' });
+    await expect(legend).toBeVisible();
+    for (const state of ['running', 'waiting', 'inferred', 'sleeping', 'ready', 'print', 'done', 'failed', 'stopped']) {
+      const item = await seenBox(legend.getByRole('listitem').filter({ hasText: state }));
+      expect.soft(item.seen && inside(item.box, item.seen) && inside(item.box, viewport), `key: ${state}`).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect(legend).toBeHidden();
+    await expect(toggle(page)).toHaveAttribute('aria-pressed', 'true');
   });
 }
 
@@ -374,6 +500,7 @@ for (const { size, presenting } of [
   { size: { width: 1280, height: 720 }, presenting: false },
   { size: { width: 1024, height: 640 }, presenting: false },
   { size: { width: 1920, height: 1080 }, presenting: true },
+  { size: { width: 1280, height: 720 }, presenting: true },
 ]) {
   test(`the Now line holds sixteen tasks in every state on ${size.width}×${size.height}${presenting ? ', presenting' : ''}`, async ({
     page,
