@@ -163,6 +163,11 @@ for (const size of [
       if (label.seen) expect.soft(inside(label.box, label.seen), `task ${task}'s label is whole`).toBe(true);
       expect.soft(inside(label.box, viewport), `task ${task}'s label is in the window`).toBe(true);
     }
+    // And their time axis under them, its title too.
+    const axis = await seenBox(lanes.getByText('time', { exact: true }));
+    expect
+      .soft(axis.seen !== null && inside(axis.box, axis.seen) && inside(axis.box, viewport), 'time axis')
+      .toBe(true);
     // The replay bar's controls, whole, in the window and clear of the Console.
     const consoleBox = (await page.getByRole('log', { name: 'Console' }).boundingBox())!;
     const replayBar = page.getByRole('group', { name: 'Replay' });
