@@ -506,6 +506,7 @@ for (const { size, presenting } of [
   { size: { width: 1024, height: 640 }, presenting: false },
   { size: { width: 1920, height: 1080 }, presenting: true },
   { size: { width: 1280, height: 720 }, presenting: true },
+  { size: { width: 1024, height: 640 }, presenting: true },
 ]) {
   test(`the Now line holds sixteen tasks in every state on ${size.width}×${size.height}${presenting ? ', presenting' : ''}`, async ({
     page,
