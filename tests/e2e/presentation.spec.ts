@@ -217,6 +217,7 @@ for (const size of [
       const item = await seenBox(legend.getByRole('listitem').filter({ hasText: state }));
       expect.soft(item.seen && inside(item.box, item.seen) && inside(item.box, viewport), `key: ${state}`).toBe(true);
     }
+    expect.soft(await axeViolations(page), 'the key open').toEqual([]);
     await page.keyboard.press('Escape');
     await expect(legend).toBeHidden();
     await expect(toggle(page)).toHaveAttribute('aria-pressed', 'true');
