@@ -53,7 +53,7 @@ export const SHORTCUTS: Readonly<Record<ShortcutId, Shortcut>> = {
   saveTrace: { label: 'Save trace…', keys: ['CmdOrCtrl+S'] },
   exportPicture: { label: 'Export picture…', keys: ['CmdOrCtrl+E'] },
   exportVideo: { label: 'Export video…', keys: ['CmdOrCtrl+Shift+E'] },
-  presentation: { label: 'Presentation mode', keys: ['P'], note: 'Esc leaves it' },
+  presentation: { label: 'Presentation mode', keys: ['P'], note: 'Esc leaves it when no run is going' },
   // Each platform's own full-screen key, as Electron's togglefullscreen role uses it.
   fullScreen: { label: 'Full screen', keys: { darwin: ['Ctrl+Cmd+F'], other: ['F11'] } },
   zoomIn: { label: 'Zoom in', keys: ['CmdOrCtrl+Plus', 'CmdOrCtrl+='] },

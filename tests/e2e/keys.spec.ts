@@ -1,5 +1,5 @@
 // The room's shortcuts wherever focus is: Escape stops a run from any field, menu or the code
-// editor; R and S work from a menu without changing it; letters typed into a field are text (and
+// editor, presenting too (then, with nothing to stop, it leaves presentation mode); R and S work from a menu without changing it; letters typed into a field are text (and
 // the field says what was typed), never a shortcut. Real renderer and web server; the synthetic
 // engine plays each run as a generated stream that lasts as long as the run asked for.
 import { expect, test, type Page } from '@playwright/test';
@@ -43,6 +43,20 @@ test('Escape in a menu stops the run', async ({ page }) => {
   await page.getByRole('combobox', { name: 'Lesson' }).focus();
   await page.keyboard.press('Escape');
   await expect(runStatus(page)).toContainText(/stopped/i);
+});
+
+test('presenting, Escape stops a running run and stays; with nothing to stop it leaves presentation mode', async ({
+  page,
+}) => {
+  const presenting = page.getByRole('button', { name: 'Presentation mode' });
+  await startRun(page);
+  await page.keyboard.press('p');
+  await expect(presenting).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Escape');
+  await expect(runStatus(page)).toContainText(/stopped/i);
+  await expect(presenting).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Escape');
+  await expect(presenting).toHaveAttribute('aria-pressed', 'false');
 });
 
 test('R and S in a menu run and stop, and leave the menu as it was', async ({ page }) => {

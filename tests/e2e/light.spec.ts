@@ -3,6 +3,7 @@
 // results) lay out only their own boxes, never the page. Real renderer and web server; the
 // bench's synthetic engine replays the lesson's captured record at its recorded pace.
 import { expect, test, type Page } from '@playwright/test';
+import { MAIN_TASK } from '../../src/core/contract';
 import { threadingLessonEvents } from '../bench/light';
 import { runStatus } from './app';
 import { openSynthetic, startSynthetic, type Synthetic } from './synthetic';
@@ -61,6 +62,20 @@ test('while the lesson’s task sleeps, the page draws about five frames a secon
   const commits = (await timeline(page, 4_000)).filter((event) => event.name === 'Commit' && event.ph === 'X');
   expect(commits.length).toBeGreaterThanOrEqual(12);
   expect(commits.length).toBeLessThanOrEqual(32);
+});
+
+test('a program whose main thread computes while its task sleeps is not quiet: ten frames a second', async ({
+  page,
+}) => {
+  // The same record with the main program running on a CPU throughout (a learner's program that
+  // works while its thread sleeps): the meters keep their ten updates a second.
+  const events = threadingLessonEvents();
+  const start = events.findIndex((event) => event.kind === 'run-start');
+  events.splice(start + 1, 0, { kind: 'state', runId: 1, t: 0.5, task: MAIN_TASK, state: 'running' });
+  synthetic.engine.start({ kind: 'replay', events, pace: 'recorded' });
+  await expect(page.getByRole('log', { name: 'Console' })).toContainText('1');
+  const commits = (await timeline(page, 4_000)).filter((event) => event.name === 'Commit' && event.ph === 'X');
+  expect(commits.length).toBeGreaterThanOrEqual(34);
 });
 
 test('the Console keeps its newest line in view while it scrolls on the live frames, and after the run', async ({

@@ -12,6 +12,10 @@ export const codePanel = new LazyPart('the Code view', () =>
   import('./CodePanel.html.svelte').then((module) => module.default),
 );
 
+export const editorSplitter = new LazyPart('the editor’s splitter', () =>
+  import('./Splitter.html.svelte').then((module) => module.default),
+);
+
 export const exportVideoDialog = new LazyPart('the Export video dialog', () =>
   import('./ExportVideoDialog.html.svelte').then((module) => module.default),
 );

@@ -5,20 +5,22 @@
 // Compare view reads it and the L key starts the lesson through it. Pure rules: comparison.ts.
 
 import type { EngineEvent, ExecutorId, Hello, LessonInfo, Result } from '../../../core/contract';
-import {
-  entryFromRecord,
-  lessonCaption,
-  ownBaseline,
-  parsePrediction,
-  predictionVerdict,
-  sweepSeries,
-  withEntry,
-  withSeries,
-  withSpeedups,
-  type ComparisonEntry,
-  type SpeedupSeries,
-} from './comparison';
+import type { ComparisonEntry, SpeedupSeries } from './comparison';
+import { failedToLoad } from '../controls/lazy';
 import type { Session } from '../transport/session.svelte';
+
+/** The comparison's rules, with the captions and measures behind them. */
+type Rules = typeof import('./comparison');
+
+let rulesLoad: Promise<Rules> | null = null;
+
+/** Fetched with the first run a comparison makes or takes: the first screen never compares. */
+function loadRules(): Promise<Rules> {
+  rulesLoad ??= import('./comparison');
+  // A fetch that failed is tried again the next time.
+  rulesLoad.catch(() => (rulesLoad = null));
+  return rulesLoad;
+}
 
 /** The id sweepLesson gives its lessons. */
 const SWEEP_ID = 'sweep';
@@ -57,17 +59,21 @@ export class Comparison {
   realPython = $state(false);
   /** The lesson chosen in the controls ('' for none): what the draft above belongs to. */
   private chosenId = '';
+  /** The rules, once a comparison has first needed them. */
+  private rules = $state.raw<Rules | null>(null);
 
   /** The run speedups are measured against: the lesson's baseline, else a sequential entry, else the first. */
-  baselineId = $derived(this.lesson ? this.lesson.baseline : ownBaseline(this.entries));
+  baselineId = $derived(this.lesson ? this.lesson.baseline : (this.rules?.ownBaseline(this.entries) ?? null));
 
   caption = $derived(
-    this.lesson && this.phase === 'done' ? lessonCaption(this.lesson, this.entries, this.cores) : null,
+    this.rules && this.lesson && this.phase === 'done'
+      ? this.rules.lessonCaption(this.lesson, this.entries, this.cores)
+      : null,
   );
 
   verdict = $derived(
-    this.lesson?.predict && this.prediction !== null && this.phase === 'done'
-      ? predictionVerdict(this.lesson.predict, this.prediction, this.entries)
+    this.rules && this.lesson?.predict && this.prediction !== null && this.phase === 'done'
+      ? this.rules.predictionVerdict(this.lesson.predict, this.prediction, this.entries)
       : null,
   );
 
@@ -94,19 +100,37 @@ export class Comparison {
       this.realPython && chosen.hasPython
         ? { ...chosen, runs: chosen.runs.map((run) => ({ ...run, request: { ...run.request, python: true } })) }
         : chosen;
-    void this.runLesson(lesson, session, cores, chosen.predict ? parsePrediction(this.predictionText) : null);
+    void this.runLesson(lesson, session, cores, chosen.predict ? this.predictionText : null);
     return true;
   }
 
-  /** Runs every run of `lesson` in turn; Stop (or a refusal) ends the lesson where it is. */
-  async runLesson(lesson: LessonInfo, session: Session, cores: number, prediction: number | null): Promise<void> {
+  /** The rules, fetched the first time; null (and the comparison failed, saying why) if they cannot be. */
+  private async load(): Promise<Rules | null> {
+    try {
+      this.rules = await loadRules();
+      return this.rules;
+    } catch (error) {
+      this.fail(failedToLoad('the comparison', error));
+      return null;
+    }
+  }
+
+  /**
+   * Runs every run of `lesson` in turn; Stop (or a refusal) ends the lesson where it is.
+   * `prediction` is the learner's as typed (null: the lesson asks for none).
+   */
+  async runLesson(lesson: LessonInfo, session: Session, cores: number, prediction: string | null): Promise<void> {
     const generation = ++this.generation;
     this.lesson = lesson;
     this.cores = cores;
-    this.prediction = prediction;
+    this.prediction = null;
     this.entries = [];
     this.error = null;
     this.phase = 'running';
+    const rules = await this.load();
+    if (!rules || generation !== this.generation) return;
+    const { entryFromRecord, sweepSeries, withSeries, withSpeedups } = rules;
+    this.prediction = prediction === null ? null : rules.parsePrediction(prediction);
     for (const [index, run] of lesson.runs.entries()) {
       this.progress = { index, total: lesson.runs.length, label: run.label };
       const record = await session.runToEnd(run.request);
@@ -133,8 +157,9 @@ export class Comparison {
   /** Adds the last finished run (the engine's, or an opened trace shown) to a comparison of the learner's own. */
   async addLastRun(source: LastRunSource, hello: Hello | null): Promise<void> {
     const generation = ++this.generation;
-    const record = await source.lastRun();
-    if (generation !== this.generation) return;
+    const [rules, record] = await Promise.all([this.load(), source.lastRun()]);
+    if (!rules || generation !== this.generation) return;
+    const { entryFromRecord, ownBaseline, withEntry, withSpeedups } = rules;
     const events = record.ok ? (record.value?.events ?? []) : [];
     const start = events.find((event) => event.kind === 'run-start');
     const label =

@@ -108,7 +108,7 @@ export class RunStore {
   /** Drawing at YIELD_FRAME_MS because a run's tasks keep the cores busy (the meters say so). */
   yielding = $state(false);
   private yieldCheckedAt = performance.now();
-  /** A live run none of whose tasks is running on a CPU now (frame.ts QUIET_FRAME_MS). */
+  /** A live run none of whose tasks (nor its main program) is on a CPU now (frame.ts QUIET_FRAME_MS). */
   private quiet = false;
 
   /** The one frame scheduler (views that belong to the store register on it too). */
@@ -224,7 +224,9 @@ export class RunStore {
       this.groups = model.spec ? laneGroups(model.spec, model.units, main, this.laneNames) : [];
     }
     if (frame.console) this.linesPending = true;
-    if (frame.lanes || frame.status) this.quiet = model.running && !model.tracks.some(runningNow);
+    if (frame.lanes || frame.status) {
+      this.quiet = model.running && !runningNow(model.main) && !model.tracks.some(runningNow);
+    }
     // A quiet run's prints are few and its frames slow: each line shows with its mark.
     const textDue =
       !model.running ||

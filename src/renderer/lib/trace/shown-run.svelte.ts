@@ -18,8 +18,34 @@ import type { Desktop } from '../transport/desktop';
 import type { Session } from '../transport/session.svelte';
 import { downloadText } from './download';
 import { compareLabel, NAME_CHARS, openFailure, shortName } from './opened-words';
-import { startRead, type ReadJob, type ReadOptions, type ReadProgress } from './read-job';
+import type { ReadJob, ReadOptions, ReadProgress } from './read-job';
+import { failedToLoad } from '../controls/lazy';
 import type { RunSource } from './trace-save';
+
+/**
+ * Starts reading as read-job.ts does, fetching it first (with the reading worker it starts):
+ * opening a file is never part of the first screen. Cancelled while it is fetched, it reads
+ * nothing; a fetch that fails is the one message a bad file would get.
+ */
+function startReadLater(input: Blob | string, options: ReadOptions): ReadJob {
+  let inner: ReadJob | null = null;
+  let cancelled = false;
+  const done = import('./read-job').then(
+    ({ startRead }) => {
+      if (cancelled) return null;
+      inner = startRead(input, options);
+      return inner.done;
+    },
+    (error: unknown) => (cancelled ? null : { ok: false as const, error: failedToLoad('the trace reader', error) }),
+  );
+  return {
+    done,
+    cancel: () => {
+      cancelled = true;
+      inner?.cancel();
+    },
+  };
+}
 
 /** A run opened from a trace file, as this window shows it. */
 export interface OpenedRun {
@@ -187,7 +213,7 @@ export class ShownRun implements LastRunSource {
     this.alert = null;
     this.note = null;
     this.opening = { name, progress: { stage: 'reading', fraction: typeof input === 'string' ? null : 0 } };
-    const job = startRead(input, {
+    const job = startReadLater(input, {
       ...this.deps.reading,
       onProgress: (progress) => {
         if (this.job === job) this.opening = { name, progress };

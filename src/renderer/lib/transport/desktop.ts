@@ -14,8 +14,12 @@ import {
   type ThemeChoice,
   type ShareInfo,
 } from '../../../core/contract';
-import { isShareInfo, parseAppAction } from '../../../core/desktop-validate';
 import { asResult } from './command-api';
+
+/** The checks on what main sends, fetched once the desktop window starts: a browser never needs them. */
+let checks: Promise<typeof import('../../../core/desktop-validate')> | null = null;
+const loadChecks = (): Promise<typeof import('../../../core/desktop-validate')> =>
+  (checks ??= import('../../../core/desktop-validate'));
 
 export interface Desktop extends DesktopApi {
   /** True in the Electron window, false in a browser. */
@@ -32,6 +36,7 @@ function isDesktopApi(value: unknown): value is DesktopApi {
 
 /** The desktop API over the preload's, with every answer and action checked again here. */
 export function desktopFrom(api: DesktopApi): Desktop {
+  void loadChecks();
   const call =
     <K extends DesktopCommandName>(name: K) =>
     async (payload: DesktopCommands[K]['request']): Promise<Result<DesktopCommands[K]['response']>> => {
@@ -48,14 +53,22 @@ export function desktopFrom(api: DesktopApi): Desktop {
     saveFile: call('saveFile'),
     shareClass: async (payload) => {
       const answer = await call('shareClass')(payload);
+      const { isShareInfo } = await loadChecks();
       if (!answer.ok || answer.value === null || isShareInfo(answer.value)) return answer;
       return { ok: false, error: 'The Lanes app sent a class address this window does not understand.' };
     },
     onAction(listener) {
-      // The preload forwards whatever main sent; only well-formed actions reach the page.
+      // The preload forwards whatever main sent; only well-formed actions reach the page, in the
+      // order they were sent (the first ones may wait for the checks to be fetched).
+      let delivered = Promise.resolve();
       return api.onAction((action: unknown) => {
-        const checked = parseAppAction(action);
-        if (checked) listener(checked);
+        delivered = delivered
+          .then(loadChecks)
+          .then(({ parseAppAction }) => {
+            const checked = parseAppAction(action);
+            if (checked) listener(checked);
+          })
+          .catch((error: unknown) => console.error('lanes: a menu action could not be checked', error));
       });
     },
   };

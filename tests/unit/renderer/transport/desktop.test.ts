@@ -1,7 +1,7 @@
 // The page's side of the desktop shell: in a browser the file commands say they are not
 // available; in Electron the preload's answers and the menu's actions are checked again, and the
 // menu's Run, Stop and lesson items act as the page's own controls do.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppAction, DesktopApi } from '../../../../src/core/contract';
 import { BROWSER_DESKTOP, connectDesktop, followMenu } from '../../../../src/renderer/lib/transport/desktop';
 
@@ -20,6 +20,13 @@ function fakePreload() {
     },
   };
   return { api, fire: (action: unknown) => listener?.(action), subscribed: () => listener !== null };
+}
+
+/** Menu actions pass checks fetched on first use: waits until `got` is `want`, then a turn more. */
+async function expectDelivered<T>(got: T[], want: T[]): Promise<void> {
+  await vi.waitFor(() => expect(got).toEqual(want));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(got).toEqual(want);
 }
 
 describe('desktop, in the browser', () => {
@@ -57,7 +64,7 @@ describe('desktop, in Electron', () => {
     });
   });
 
-  it("follows the menu's Run, Stop and lessons, drops malformed actions, and unsubscribes", () => {
+  it("follows the menu's Run, Stop and lessons, drops malformed actions, and unsubscribes", async () => {
     const preload = fakePreload();
     const done: string[] = [];
     const stop = followMenu(connectDesktop({ lanes: preload.api }), {
@@ -75,12 +82,12 @@ describe('desktop, in Electron', () => {
       'stop',
     ];
     for (const action of actions) preload.fire(action);
-    expect(done).toEqual(['run', 'lesson gil', 'stop']);
+    await expectDelivered(done, ['run', 'lesson gil', 'stop']);
     stop();
     expect(preload.subscribed()).toBe(false);
   });
 
-  it("follows the menu's Presentation mode, Theme and Keyboard shortcuts", () => {
+  it("follows the menu's Presentation mode, Theme and Keyboard shortcuts", async () => {
     const preload = fakePreload();
     const done: string[] = [];
     followMenu(connectDesktop({ lanes: preload.api }), {
@@ -99,10 +106,10 @@ describe('desktop, in Electron', () => {
       { kind: 'presentation', on: false },
     ])
       preload.fire(action);
-    expect(done).toEqual(['presentation true', 'theme light', 'shortcuts', 'presentation false']);
+    await expectDelivered(done, ['presentation true', 'theme light', 'shortcuts', 'presentation false']);
   });
 
-  it('follows the menu’s trace items and Share with class: Open trace…, Save trace…, a launched trace, the class’s address', () => {
+  it('follows the menu’s trace items and Share with class: Open trace…, Save trace…, a launched trace, the class’s address', async () => {
     const preload = fakePreload();
     const done: string[] = [];
     followMenu(connectDesktop({ lanes: preload.api }), {
@@ -126,10 +133,10 @@ describe('desktop, in Electron', () => {
     ]) {
       preload.fire(action);
     }
-    expect(done).toEqual(['open', 'save', 'launched', 'share http://10.0.0.2:5390/?view=v', 'share ended']);
+    await expectDelivered(done, ['open', 'save', 'launched', 'share http://10.0.0.2:5390/?view=v', 'share ended']);
   });
 
-  it("opens the export dialogs for the menu's Export picture and Export video", () => {
+  it("opens the export dialogs for the menu's Export picture and Export video", async () => {
     const preload = fakePreload();
     const done: string[] = [];
     followMenu(connectDesktop({ lanes: preload.api }), {
@@ -142,16 +149,16 @@ describe('desktop, in Electron', () => {
     for (const action of [{ kind: 'export-video' }, { kind: 'export-picture', extra: 1 }, { kind: 'export-picture' }]) {
       preload.fire(action);
     }
-    expect(done).toEqual(['video', 'picture']);
+    await expectDelivered(done, ['video', 'picture']);
   });
 
-  it('receives only checked actions', () => {
+  it('receives only checked actions', async () => {
     const preload = fakePreload();
     const seen: AppAction[] = [];
     connectDesktop({ lanes: preload.api }).onAction((action) => seen.push(action));
     preload.fire({ kind: 'theme', theme: 'light' });
     preload.fire({ kind: 'theme', theme: 'neon' });
     preload.fire(null);
-    expect(seen).toEqual([{ kind: 'theme', theme: 'light' }]);
+    await expectDelivered(seen, [{ kind: 'theme', theme: 'light' }]);
   });
 });
