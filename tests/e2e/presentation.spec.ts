@@ -224,6 +224,63 @@ for (const size of [
   });
 }
 
+/** Four threads running on a machine of `cores` cores, every core busy: one sample into the run. */
+function fourTasksOn(cores: number): EngineEvent[] {
+  const runId = 1;
+  const spec = { lesson: null, workload: 'cpu', executor: 'threads', tasks: 4, steps: 4, stepMs: 400 };
+  const events: EngineEvent[] = [
+    {
+      kind: 'run-start',
+      runId,
+      spec: { ...spec, fault: null, joinMessage: null, python: false },
+      cores,
+      wallStart: Date.now(),
+    } as EngineEvent,
+  ];
+  for (let task = 0; task < 4; task++) events.push({ kind: 'state', runId, t: 50 + task, task, state: 'running' });
+  events.push({
+    kind: 'sample',
+    runId,
+    t: 300,
+    cores: Array<number>(cores).fill(100),
+    steal: Array<number>(cores).fill(0),
+    self: 0.03,
+    selfCovers: 'engine+browser',
+    tasks: [0, 1, 2, 3].map((task) => ({ task, core: task, cpuMs: 90 })),
+  });
+  return events;
+}
+
+test('presenting on an 8-core machine at 1280×720, the meters keep to one row and the lanes stay whole', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openSynthetic(page, synthetic);
+  synthetic.engine.start({ kind: 'replay', events: fourTasksOn(8), pace: 'instant' });
+  await expect(page.getByRole('meter', { name: 'Core 7' })).toHaveAttribute('aria-valuenow', '100');
+  await page.keyboard.press('p');
+  await expect(toggle(page)).toHaveAttribute('aria-pressed', 'true');
+  await settle(page);
+  const viewport = { x: 0, y: 0, width: 1280, height: 720 };
+  const lanes = page.getByRole('region', { name: 'Task lanes' });
+  const plot = await seenBox(lanes.locator('canvas[role="application"]'));
+  expect.soft(plot.seen?.height ?? 0, 'lanes height seen').toBeGreaterThanOrEqual(720 * 0.25);
+  for (const task of [1, 2, 3, 4]) {
+    const label = await seenBox(lanes.locator('.lane-label').filter({ hasText: `task ${task}` }));
+    expect
+      .soft(label.seen !== null && inside(label.box, label.seen) && inside(label.box, viewport), `task ${task}`)
+      .toBe(true);
+  }
+  // Every core's meter is there (the row scrolls), and the machine's card counts them all.
+  await expect(page.getByRole('group', { name: 'CPU cores' }).getByRole('meter')).toHaveCount(8);
+  await expect(page.getByRole('img', { name: /^All cores: 8\.00 of 8 busy/ })).toBeVisible();
+  const report = await probeLayout(page);
+  expect.soft(report.problems).toEqual([]);
+  expect.soft(report.smallestPx, report.smallestText).toBeGreaterThanOrEqual(24);
+  const shots = process.env.LANES_SHOTS_DIR;
+  if (shots) await page.screenshot({ path: `${shots}/present-8-cores-1280x720.png` });
+});
+
 const part = (page: Page) => page.getByRole('status', { name: 'Lesson part' });
 const caption = (page: Page) => page.getByLabel('What the runs showed');
 
