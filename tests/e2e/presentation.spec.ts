@@ -586,6 +586,14 @@ for (const { size, presenting } of [
     }));
     expect(fit.fit).not.toBe('cut');
     expect(fit.over).toBeLessThanOrEqual(1);
+    if (presenting) {
+      // The controls' one line: every button on screen, the status whole (a live clock in it).
+      for (const name of ['Run', 'Stop', 'Presentation mode', 'Display']) {
+        const box = (await page.getByRole('button', { name, exact: true }).boundingBox())!;
+        expect(box.x + box.width, `${name} inside the window`).toBeLessThanOrEqual(size.width);
+      }
+      expect(await page.getByRole('status', { name: 'Run status' }).getAttribute('data-fit')).not.toBe('cut');
+    }
     const shots = process.env.LANES_SHOTS_DIR;
     if (shots) await page.screenshot({ path: `${shots}/now-16-${size.width}x${size.height}-${presenting}.png` });
   });
