@@ -598,3 +598,26 @@ for (const { size, presenting } of [
     if (shots) await page.screenshot({ path: `${shots}/now-16-${size.width}x${size.height}-${presenting}.png` });
   });
 }
+
+test('presenting on 1024×640, a lanes heading too long for its row steps down a size, then ends in an ellipsis, whole in its tooltip', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await openSynthetic(page, synthetic);
+  await replay(page, synthetic, 'cpu-threads');
+  await page.keyboard.press('p');
+  await expect(toggle(page)).toHaveAttribute('aria-pressed', 'true');
+  await settle(page);
+  const lanes = page.getByRole('region', { name: 'Task lanes' });
+  const plot = (await lanes.locator('canvas[role="application"]').boundingBox())!;
+  const heading = lanes.getByTitle(/^engine process \d+ · 4 threads · one task each$/);
+  await expect(heading).toHaveAttribute('data-fit', 'small');
+  const words = heading.locator('span');
+  const shown = await words.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return { right: box.right, overflow: getComputedStyle(element).textOverflow };
+  });
+  // Its words end inside the lanes (never under the Console beside them), with an ellipsis if cut.
+  expect(shown.right).toBeLessThanOrEqual(plot.x + plot.width + 1);
+  expect(shown.overflow).toBe('ellipsis');
+});
