@@ -621,3 +621,16 @@ test('presenting on 1024×640, a lanes heading too long for its row steps down a
   expect(shown.right).toBeLessThanOrEqual(plot.x + plot.width + 1);
   expect(shown.overflow).toBe('ellipsis');
 });
+
+test('presenting the Code view on 1024×640, the meters beside it keep their numbers inside their cards', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await openSynthetic(page, synthetic);
+  await replay(page, synthetic, 'cpu-threads');
+  await page.keyboard.press('p');
+  await page.keyboard.press('6');
+  await settle(page);
+  const report = await probeLayout(page);
+  expect(report.problems.filter((problem) => problem.includes('section.meters'))).toEqual([]);
+});
