@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { SHORTCUTS, displayKey, shortcutKeys, type ShortcutId } from '../../src/core/shortcuts';
-import type { EngineEvent, TaskState } from '../../src/core/contract';
+import type { EngineEvent, ExecutorId, TaskState } from '../../src/core/contract';
 import { probeLayout } from './layout-probe';
 import { openSynthetic, replay, replayRuns, replayUnfinished, startSynthetic, type Synthetic } from './synthetic';
 
@@ -224,19 +224,22 @@ for (const size of [
   });
 }
 
+/** The start of run 1: `tasks` CPU-bound tasks of 4 steps on `executor`, on a `cores`-core machine. */
+function runStart(executor: ExecutorId, tasks: number, cores: number): EngineEvent {
+  const spec = { lesson: null, workload: 'cpu', executor, tasks, steps: 4, stepMs: 400 };
+  return {
+    kind: 'run-start',
+    runId: 1,
+    spec: { ...spec, fault: null, joinMessage: null, python: false },
+    cores,
+    wallStart: Date.now(),
+  } as EngineEvent;
+}
+
 /** Four threads running on a machine of `cores` cores, every core busy: one sample into the run. */
 function fourTasksOn(cores: number): EngineEvent[] {
   const runId = 1;
-  const spec = { lesson: null, workload: 'cpu', executor: 'threads', tasks: 4, steps: 4, stepMs: 400 };
-  const events: EngineEvent[] = [
-    {
-      kind: 'run-start',
-      runId,
-      spec: { ...spec, fault: null, joinMessage: null, python: false },
-      cores,
-      wallStart: Date.now(),
-    } as EngineEvent,
-  ];
+  const events: EngineEvent[] = [runStart('threads', 4, cores)];
   for (let task = 0; task < 4; task++) events.push({ kind: 'state', runId, t: 50 + task, task, state: 'running' });
   events.push({
     kind: 'sample',
@@ -514,16 +517,7 @@ test('in a browser P asks for full screen, and leaving full screen leaves presen
 /** Sixteen processes on two cores in every state at once: the longest Now sentence a run gives. */
 function everyStateAtOnce(): EngineEvent[] {
   const runId = 1;
-  const spec = { lesson: null, workload: 'cpu', executor: 'processes', tasks: 16, steps: 4, stepMs: 400 };
-  const events: EngineEvent[] = [
-    {
-      kind: 'run-start',
-      runId,
-      spec: { ...spec, fault: null, joinMessage: null, python: false },
-      cores: 2,
-      wallStart: Date.now(),
-    } as EngineEvent,
-  ];
+  const events: EngineEvent[] = [runStart('processes', 16, 2)];
   const states: [number, TaskState, string?][] = [
     [0, 'running'],
     [5, 'running'],
