@@ -593,14 +593,19 @@ for (const { size, presenting } of [
   });
 }
 
-test('presenting on 1024×640, a lanes heading too long for its row steps down a size, then ends in an ellipsis, whole in its tooltip', async ({
-  page,
-}) => {
+/** A finished 4-thread run, presented on a small screen (1024×640, 175 %). */
+async function presentSmall(page: Page): Promise<void> {
   await page.setViewportSize({ width: 1024, height: 640 });
   await openSynthetic(page, synthetic);
   await replay(page, synthetic, 'cpu-threads');
   await page.keyboard.press('p');
   await expect(toggle(page)).toHaveAttribute('aria-pressed', 'true');
+}
+
+test('presenting on 1024×640, a lanes heading too long for its row steps down a size, then ends in an ellipsis, whole in its tooltip', async ({
+  page,
+}) => {
+  await presentSmall(page);
   await settle(page);
   const lanes = page.getByRole('region', { name: 'Task lanes' });
   const plot = (await lanes.locator('canvas[role="application"]').boundingBox())!;
@@ -619,10 +624,7 @@ test('presenting on 1024×640, a lanes heading too long for its row steps down a
 test('presenting the Code view on 1024×640, the meters beside it keep their numbers inside their cards', async ({
   page,
 }) => {
-  await page.setViewportSize({ width: 1024, height: 640 });
-  await openSynthetic(page, synthetic);
-  await replay(page, synthetic, 'cpu-threads');
-  await page.keyboard.press('p');
+  await presentSmall(page);
   await page.keyboard.press('6');
   await settle(page);
   const report = await probeLayout(page);
