@@ -6,21 +6,14 @@
 
 import type { EngineEvent, ExecutorId, Hello, LessonInfo, Result } from '../../../core/contract';
 import type { ComparisonEntry, SpeedupSeries } from './comparison';
-import { failedToLoad } from '../controls/lazy';
+import { LazyPart } from '../controls/lazy';
 import type { Session } from '../transport/session.svelte';
 
 /** The comparison's rules, with the captions and measures behind them. */
 type Rules = typeof import('./comparison');
 
-let rulesLoad: Promise<Rules> | null = null;
-
 /** Fetched with the first run a comparison makes or takes: the first screen never compares. */
-function loadRules(): Promise<Rules> {
-  rulesLoad ??= import('./comparison');
-  // A fetch that failed is tried again the next time.
-  rulesLoad.catch(() => (rulesLoad = null));
-  return rulesLoad;
-}
+const RULES = new LazyPart<Rules>('the comparison', () => import('./comparison'));
 
 /** The id sweepLesson gives its lessons. */
 const SWEEP_ID = 'sweep';
@@ -106,13 +99,10 @@ export class Comparison {
 
   /** The rules, fetched the first time; null (and the comparison failed, saying why) if they cannot be. */
   private async load(): Promise<Rules | null> {
-    try {
-      this.rules = await loadRules();
-      return this.rules;
-    } catch (error) {
-      this.fail(failedToLoad('the comparison', error));
-      return null;
-    }
+    const state = await RULES.want();
+    if (state.kind === 'ready') return (this.rules = state.value);
+    if (state.kind === 'failed') this.fail(state.message);
+    return null;
   }
 
   /**

@@ -19,8 +19,11 @@ import type { Session } from '../transport/session.svelte';
 import { downloadText } from './download';
 import { compareLabel, NAME_CHARS, openFailure, shortName } from './opened-words';
 import type { ReadJob, ReadOptions, ReadProgress } from './read-job';
-import { failedToLoad } from '../controls/lazy';
+import { LazyPart } from '../controls/lazy';
 import type { RunSource } from './trace-save';
+
+/** The reader and its worker: fetched at the first file opened. */
+const READER = new LazyPart('the trace reader', () => import('./read-job'));
 
 /**
  * Starts reading as read-job.ts does, fetching it first (with the reading worker it starts):
@@ -30,14 +33,13 @@ import type { RunSource } from './trace-save';
 function startReadLater(input: Blob | string, options: ReadOptions): ReadJob {
   let inner: ReadJob | null = null;
   let cancelled = false;
-  const done = import('./read-job').then(
-    ({ startRead }) => {
-      if (cancelled) return null;
-      inner = startRead(input, options);
-      return inner.done;
-    },
-    (error: unknown) => (cancelled ? null : { ok: false as const, error: failedToLoad('the trace reader', error) }),
-  );
+  const done = READER.want().then((state) => {
+    if (cancelled) return null;
+    if (state.kind === 'failed') return { ok: false as const, error: state.message };
+    if (state.kind !== 'ready') return null;
+    inner = state.value.startRead(input, options);
+    return inner.done;
+  });
   return {
     done,
     cancel: () => {

@@ -14,12 +14,17 @@ import {
   type ThemeChoice,
   type ShareInfo,
 } from '../../../core/contract';
+import { LazyPart } from '../controls/lazy';
 import { asResult } from './command-api';
 
 /** The checks on what main sends, fetched once the desktop window starts: a browser never needs them. */
-let checks: Promise<typeof import('../../../core/desktop-validate')> | null = null;
-const loadChecks = (): Promise<typeof import('../../../core/desktop-validate')> =>
-  (checks ??= import('../../../core/desktop-validate'));
+const CHECKS = new LazyPart('the checks on the menu’s actions', () => import('../../../core/desktop-validate'));
+
+async function loadChecks(): Promise<typeof import('../../../core/desktop-validate')> {
+  const state = await CHECKS.want();
+  if (state.kind === 'ready') return state.value;
+  throw new Error(state.kind === 'failed' ? state.message : 'still loading');
+}
 
 export interface Desktop extends DesktopApi {
   /** True in the Electron window, false in a browser. */
